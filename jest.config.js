@@ -8,14 +8,17 @@ module.exports = {
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
       transform,
       testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
     },
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform,
       testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
-      testTimeout: 180000,
+      // testTimeout is not a per-project option; the setup file raises it for real-service tests only.
+      setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
     },
   ],
 };

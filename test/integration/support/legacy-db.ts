@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { Client } from 'pg';
+import { REPO_ROOT } from '../../../src/config/stack-config';
+import { createConnectClient } from '../../../src/connect/connect-client';
+import {
+  composeConnector,
+  loadConnectorDefinitions,
+  loadFormatOverlay,
+  type ConnectorFormat,
+} from '../../../src/connect/connector-configs';
+import { rolloutConnector, waitForRunning } from '../../../src/connect/rollout';
+import { endpoints } from './endpoints';
+import { uniqueName, waitFor } from './wait-for';
+
+export type LegacySystem = 'crm' | 'billing' | 'oms';
+
+const connect = createConnectClient({ baseUrl: endpoints.CONNECT_URL });
+
+function withDb(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** Runs SQL against a database of the system's server, as the admin of the local stack (or the URL given). */
+export async function sql(
+  system: LegacySystem,
+  db: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<unknown[]> {
+  if (system === 'crm') {
+    const conn = await mysql.createConnection({
+      uri: withDb(endpoints.CRM_MARIADB_URL, db),
+      multipleStatements: true,
+    });
+    try {
+      const [rows] = await conn.query(text, params);
+      return rows as unknown[];
+    } finally {
+      await conn.end();
+    }
+  }
+  const client = new Client({
+    connectionString: withDb(system === 'billing' ? endpoints.BILLING_PG_URL : endpoints.OMS_PG_URL, db),
+  });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const DDL: Record<LegacySystem, { file: string; table: string }> = {
+  crm: { file: 'demo/legacy/crm.mariadb.sql', table: 'customers' },
+  billing: { file: 'demo/legacy/billing.postgres.sql', table: 'accounts' },
+  oms: { file: 'demo/legacy/oms.postgres.sql', table: 'orders' },
+};
+
+export interface LegacyCopy {
+  system: LegacySystem;
+  db: string;
+  connector: string;
+  topic: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A private copy of one legacy database (the demo schema and sample rows) captured by its own
+ * connector, built from the committed definition in connectors/ with only the names changed, so
+ * tests exercise the real configs without touching the demo databases or each other.
+ */
+export async function createLegacyCopy(system: LegacySystem, format: ConnectorFormat): Promise<LegacyCopy> {
+  const db = uniqueName(`${system}_t`);
+  const ddl = fs.readFileSync(path.join(REPO_ROOT, DDL[system].file), 'utf8');
+  if (system === 'crm') {
+    await sql('crm', 'mysql', ddl.replace(/\bcrm\b/g, db));
+  } else {
+    await sql(system, 'postgres', `CREATE DATABASE ${db}`);
+    await sql(system, db, ddl);
+    await sql(system, db, fs.readFileSync(path.join(REPO_ROOT, 'stack/sql/postgres-cdc.sql'), 'utf8'));
+    await sql(system, db, `CREATE PUBLICATION ${db} FOR TABLE ${DDL[system].table}`);
+  }
+
+  const def = loadConnectorDefinitions(path.join(REPO_ROOT, 'connectors')).find((d) => d.name === system);
+  if (!def) throw new Error(`no connector definition for ${system}`);
+  const overrides: Record<string, string> =
+    system === 'crm'
+      ? {
+          'database.include.list': db,
+          'table.include.list': `${db}.customers`,
+          'database.server.id': String(6000 + Math.floor(Math.random() * 50_000)),
+          'schema.history.internal.kafka.topic': `_schema-history.${db}`,
+        }
+      : {
+          'database.dbname': db,
+          'slot.name': db,
+          'publication.name': db,
+          // The slot belongs to this throw-away database; drop it with the connector.
+          'slot.drop.on.stop': 'true',
+        };
+  const name = db.replace(/_/g, '-');
+  const deployed = composeConnector(def, loadFormatOverlay(path.join(REPO_ROOT, 'connectors'), format), {
+    ...overrides,
+    name,
+    'topic.prefix': db,
+    'signal.kafka.topic': `_signals.${db}`,
+  });
+  await rolloutConnector(connect, deployed);
+  await waitForRunning(connect, name, 90_000);
+
+  const schema = system === 'crm' ? db : 'public';
+  return {
+    system,
+    db,
+    connector: name,
+    topic: `${db}.${schema}.${DDL[system].table}`,
+    async drop() {
+      await connect.remove(name);
+      if (system === 'crm') {
+        await sql('crm', 'mysql', `DROP DATABASE IF EXISTS ${db}`);
+        return;
+      }
+      await waitFor(`slot ${db} released`, async () => {
+        const slots = await sql(
+          system,
+          'postgres',
+          'SELECT active FROM pg_replication_slots WHERE slot_name = $1',
+          [db],
+        );
+        if (slots.length === 0) return true;
+        if ((slots[0] as { active: boolean }).active) return false;
+        await sql(system, 'postgres', 'SELECT pg_drop_replication_slot($1)', [db]);
+        return true;
+      });
+      await sql(system, 'postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    },
+  };
+}
