@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadStackConfig } from '../config';
+import { loadStackConfig } from '../config';
+import { runMain } from '../shared/run-main';
 import { createStackContext } from './context';
 import { StackError } from './errors';
 import { SERVICES } from './services';
@@ -78,15 +79,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ConfigError || e instanceof StackError) {
-      process.stderr.write(`\nerror: ${e.message}\n`);
-      if (e instanceof StackError && e.hint) process.stderr.write(`hint: ${e.hint}\n`);
-    } else {
-      process.stderr.write(`\nunexpected error: ${(e as Error).stack ?? String(e)}\n`);
-    }
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)));

@@ -37,6 +37,25 @@ function ensureDirs(ctx: StackContext): void {
   }
 }
 
+/** Fails before any work when a port of a service we are about to start is taken. */
+async function assertPortsFree(ctx: StackContext, services: ServiceDef[]): Promise<void> {
+  const taken: string[] = [];
+  for (const svc of services) {
+    for (const { port, variable } of svc.ports(ctx)) {
+      if (!(await portFree(port)))
+        taken.push(
+          `${svc.name}: port ${port} is in use by another process (move it with ${variable}=<port>)`,
+        );
+    }
+  }
+  if (taken.length > 0) {
+    throw new StackError(
+      taken.join('\n'),
+      'stop those processes, or set the variables named above and run stack:up again',
+    );
+  }
+}
+
 async function ensureService(ctx: StackContext, svc: ServiceDef): Promise<void> {
   const { reporter, paths } = ctx;
   const timeoutMs = ctx.config.STACK_PROBE_TIMEOUT_S * 1000;
@@ -50,14 +69,7 @@ async function ensureService(ctx: StackContext, svc: ServiceDef): Promise<void> 
     });
     reporter.step(svc.name, `already running (pid ${existing})`);
   } else {
-    for (const { port, variable } of svc.ports(ctx)) {
-      if (!(await portFree(port))) {
-        throw new StackError(
-          `${svc.name}: port ${port} is already in use by another process`,
-          `stop that process or move ${svc.name} to a free port: ${variable}=<port> npm run stack:up`,
-        );
-      }
-    }
+    await assertPortsFree(ctx, [svc]);
     await svc.prepare(ctx);
     const started = Date.now();
     const pid = startDaemon({ ...svc.daemon(ctx), logFile, pidFile });
@@ -67,6 +79,9 @@ async function ensureService(ctx: StackContext, svc: ServiceDef): Promise<void> 
         alive: () => runningPid(pidFile) !== undefined,
       });
     } catch (e) {
+      // Leave nothing half-started behind: the next stack:up starts this service afresh.
+      await stopPid(pid, 10_000);
+      fs.rmSync(pidFile, { force: true });
       throw new StackError(
         `${(e as Error).message}\n--- last lines of ${logFile}:\n${tailFile(logFile, 30)}`,
         `see the whole log with: npm run stack:logs ${svc.name}`,
@@ -83,8 +98,9 @@ export async function stackUp(ctx: StackContext): Promise<Record<string, string>
   const wanted = SERVICES.filter((s) => !isExternal(s, ctx));
   for (const s of SERVICES.filter((s) => isExternal(s, ctx)))
     ctx.reporter.step(s.name, 'external (endpoint set in the environment): not started');
-  const needsProvision = wanted.some((s) => runningPid(ctx.paths.pidFile(s.name)) === undefined);
-  if (needsProvision) {
+  const toStart = wanted.filter((s) => runningPid(ctx.paths.pidFile(s.name)) === undefined);
+  await assertPortsFree(ctx, toStart);
+  if (toStart.length > 0) {
     const tools = ctx.tools();
     const jvm = wanted.some((s) => ['kafka', 'connect', 'registry'].includes(s.name));
     await Promise.all([

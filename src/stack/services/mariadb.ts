@@ -49,7 +49,12 @@ export const mariadb: ServiceDef = {
       path.join(ctx.paths.conf, 'mariadb-init.sql'),
     );
     fs.chmodSync(path.join(ctx.paths.conf, 'mariadb-init.sql'), 0o644);
-    if (fs.existsSync(path.join(data, 'mysql'))) return;
+    const done = path.join(ctx.paths.state, 'mariadb-install-db.done');
+    if (fs.existsSync(done)) return;
+    // An interrupted install leaves a partial system schema: start over from an empty folder.
+    fs.rmSync(data, { recursive: true, force: true });
+    fs.mkdirSync(data, { recursive: true });
+    if (owner) fs.chownSync(data, owner.uid, owner.gid);
     await ctx.reporter.timed('mariadb', 'mariadb-install-db', async () => {
       runChecked(
         ctx.tools().mariadbInstallDb,
@@ -63,6 +68,7 @@ export const mariadb: ServiceDef = {
         { what: 'mariadb-install-db' },
       );
     });
+    fs.writeFileSync(done, new Date().toISOString());
   },
 
   daemon(ctx) {

@@ -37,7 +37,9 @@ export const postgres: ServiceDef = {
 
   async prepare(ctx) {
     const data = ctx.paths.dataDir('postgres');
-    if (fs.existsSync(path.join(data, 'PG_VERSION'))) return;
+    // initdb writes PG_VERSION early; only our marker proves it finished.
+    const done = path.join(ctx.paths.state, 'postgres-initdb.done');
+    if (fs.existsSync(done)) return;
     const owner = systemUser('postgres');
     fs.rmSync(data, { recursive: true, force: true });
     fs.mkdirSync(data, { recursive: true, mode: 0o700 });
@@ -63,6 +65,7 @@ export const postgres: ServiceDef = {
       );
     });
     fs.rmSync(pwfile);
+    fs.writeFileSync(done, new Date().toISOString());
   },
 
   daemon(ctx) {
