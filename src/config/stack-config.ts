@@ -21,6 +21,8 @@ export const stackConfigSchema = z.object({
   STACK_CONNECT_PORT: portSchema.default(18083),
   /** Apicurio schema registry HTTP. Default 18081: clear of anything on 8080/8081. */
   STACK_REGISTRY_PORT: portSchema.default(18081),
+  /** Apicurio's management interface (health, metrics); bound to 127.0.0.1. Default 18082. */
+  STACK_REGISTRY_MANAGEMENT_PORT: portSchema.default(18082),
   /** FerretDB (MongoDB wire). Default 27117: clear of a MongoDB on 27017. */
   STACK_MONGO_PORT: portSchema.default(27117),
   /** JDK for Kafka and Connect (17+). Default: the `java` on PATH. */

@@ -33,7 +33,7 @@ const COMPOSE_NAME: Record<string, string> = { ferretdb: 'mongo' };
 const composeName = (nativeName: string): string => COMPOSE_NAME[nativeName] ?? nativeName;
 
 /** Native ports the Docker stack keeps inside its containers. */
-const NOT_PUBLISHED = new Set(['STACK_KAFKA_CONTROLLER_PORT']);
+const NOT_PUBLISHED = new Set(['STACK_KAFKA_CONTROLLER_PORT', 'STACK_REGISTRY_MANAGEMENT_PORT']);
 
 const COMPOSE_FILE = path.join(REPO_ROOT, 'docker-compose.yml');
 const composeText = fs.readFileSync(COMPOSE_FILE, 'utf8');

@@ -11,7 +11,10 @@ export function registryBase(ctx: StackContext): string {
 export const registry: ServiceDef = {
   name: 'registry',
   provides: ['SCHEMA_REGISTRY_URL'],
-  ports: (ctx) => [{ port: ctx.config.STACK_REGISTRY_PORT, variable: 'STACK_REGISTRY_PORT' }],
+  ports: (ctx) => [
+    { port: ctx.config.STACK_REGISTRY_PORT, variable: 'STACK_REGISTRY_PORT' },
+    { port: ctx.config.STACK_REGISTRY_MANAGEMENT_PORT, variable: 'STACK_REGISTRY_MANAGEMENT_PORT' },
+  ],
   prepare: async () => undefined,
 
   daemon(ctx) {
@@ -19,9 +22,9 @@ export const registry: ServiceDef = {
     const props: Record<string, string> = {
       'quarkus.http.host': '127.0.0.1',
       'quarkus.http.port': String(ctx.config.STACK_REGISTRY_PORT),
-      // The management interface would listen on 0.0.0.0:9000; readiness is probed on the API instead.
-      'quarkus.management.enabled': 'false',
-      'quarkus.log.console.json': 'false',
+      // The management interface is built in and would listen on 0.0.0.0:9000: keep it on loopback.
+      'quarkus.management.host': '127.0.0.1',
+      'quarkus.management.port': String(ctx.config.STACK_REGISTRY_MANAGEMENT_PORT),
       // Schemas in the stack's PostgreSQL, so schema ids in stored Avro messages survive restarts.
       ...(localPg && {
         'apicurio.storage.kind': 'sql',
