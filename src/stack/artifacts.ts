@@ -43,26 +43,38 @@ function mvn(tools: Toolchain, args: string[], what: string): Promise<string> {
   return runCheckedAsync(tools.mvn, ['-q', '-B', ...args], { what, cwd: REPO_ROOT });
 }
 
-async function fetchArchive(tools: Toolchain, paths: StackPaths, coords: string): Promise<string> {
+/**
+ * Copies a Maven archive out of the local repository (downloading it the first time) into `dir`.
+ * The copy is deleted once unpacked: ~/.m2 already keeps one, and the Debezium Server archive alone
+ * is 750 MB.
+ */
+async function fetchArchive(tools: Toolchain, coords: string, dir: string): Promise<string> {
   const [group, artifact, version, type, classifier] = coords.split(':');
-  const file = path.join(
-    paths.downloads,
-    `${artifact}-${version}${classifier ? `-${classifier}` : ''}.${type}`,
-  );
-  if (fs.existsSync(file)) return file;
-  fs.mkdirSync(paths.downloads, { recursive: true });
+  const file = path.join(dir, `${artifact}-${version}${classifier ? `-${classifier}` : ''}.${type}`);
   await mvn(
     tools,
-    [`${MAVEN_DEPENDENCY_PLUGIN}:copy`, `-Dartifact=${coords}`, `-DoutputDirectory=${paths.downloads}`],
+    [`${MAVEN_DEPENDENCY_PLUGIN}:copy`, `-Dartifact=${coords}`, `-DoutputDirectory=${dir}`],
     `download ${group}:${artifact}`,
   );
   return file;
 }
 
-async function untar(file: string, dir: string, ...members: string[]): Promise<void> {
-  await runCheckedAsync('tar', ['xzf', file, '-C', dir, ...members], {
-    what: `unpack ${path.basename(file)}`,
-  });
+async function unpack(
+  tools: Toolchain,
+  paths: StackPaths,
+  coords: string,
+  dir: string,
+  ...tarArgs: string[]
+): Promise<void> {
+  fs.mkdirSync(paths.downloads, { recursive: true });
+  const file = await fetchArchive(tools, coords, paths.downloads);
+  try {
+    await runCheckedAsync('tar', ['xzf', file, '-C', dir, ...tarArgs], {
+      what: `unpack ${path.basename(file)}`,
+    });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 /** Everything the JVM services run, resolved from Maven Central into the stack folder. */
@@ -90,7 +102,7 @@ export async function provisionJava(tools: Toolchain, paths: StackPaths, reporte
     path.join(paths.plugins, 'debezium-connector-postgres'),
     ARCHIVES.debeziumPostgres,
     async (tmp) => {
-      await untar(await fetchArchive(tools, paths, ARCHIVES.debeziumPostgres), tmp, '--strip-components=1');
+      await unpack(tools, paths, ARCHIVES.debeziumPostgres, tmp, '--strip-components=1');
     },
   );
   await ensureDir(
@@ -99,14 +111,15 @@ export async function provisionJava(tools: Toolchain, paths: StackPaths, reporte
     path.join(paths.plugins, 'debezium-connector-mariadb'),
     `${ARCHIVES.debeziumMysql}+${ARCHIVES.debeziumServer}`,
     async (tmp) => {
-      await untar(await fetchArchive(tools, paths, ARCHIVES.debeziumMysql), tmp, '--strip-components=1');
+      await unpack(tools, paths, ARCHIVES.debeziumMysql, tmp, '--strip-components=1');
       for (const f of fs.readdirSync(tmp)) {
         if (f.startsWith('debezium-connector-mysql-') || f.startsWith('mysql-connector-j-'))
           fs.rmSync(path.join(tmp, f));
       }
-      const server = await fetchArchive(tools, paths, ARCHIVES.debeziumServer);
-      await untar(
-        server,
+      await unpack(
+        tools,
+        paths,
+        ARCHIVES.debeziumServer,
         tmp,
         '--strip-components=2',
         '--wildcards',
@@ -128,7 +141,7 @@ export async function provisionJava(tools: Toolchain, paths: StackPaths, reporte
     path.join(paths.apps, 'apicurio-registry'),
     ARCHIVES.apicurioRegistry,
     async (tmp) => {
-      await untar(await fetchArchive(tools, paths, ARCHIVES.apicurioRegistry), tmp);
+      await unpack(tools, paths, ARCHIVES.apicurioRegistry, tmp);
     },
   );
 }
