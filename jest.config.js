@@ -1,5 +1,5 @@
 /** Two projects: `unit` is pure and offline; `integration` needs the local stack (see test/README.md). */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': 'ts-jest' };
 
 module.exports = {
   projects: [
