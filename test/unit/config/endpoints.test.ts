@@ -29,9 +29,16 @@ function problemsOf(fn: () => unknown): string[] {
 
 describe('parseEnvFile', () => {
   it('skips comments, blank lines and lines without a key', () => {
-    const text = ['# header', '', '   ', 'A=1', '  # indented comment', 'no equals sign', '=orphan', 'B = two '].join(
-      '\n',
-    );
+    const text = [
+      '# header',
+      '',
+      '   ',
+      'A=1',
+      '  # indented comment',
+      'no equals sign',
+      '=orphan',
+      'B = two ',
+    ].join('\n');
     expect(parseEnvFile(text)).toEqual({ A: '1', B: 'two' });
   });
 
@@ -117,7 +124,14 @@ describe('resolveEndpoints', () => {
       ),
     );
     const vars = problems.map((p) => p.split(':')[0]).sort();
-    expect(vars).toEqual(['CONNECT_URL', 'CRM_MARIADB_URL', 'GRAPHQL_URL', 'KAFKA_BROKERS', 'MONGO_URL', 'OMS_PG_URL']);
+    expect(vars).toEqual([
+      'CONNECT_URL',
+      'CRM_MARIADB_URL',
+      'GRAPHQL_URL',
+      'KAFKA_BROKERS',
+      'MONGO_URL',
+      'OMS_PG_URL',
+    ]);
     expect(problems).toContainEqual(expect.stringContaining('(got "k1:9092, k2:9092")'));
     expect(problems).toContainEqual(expect.stringContaining('(got "localhost-no-scheme")'));
   });
