@@ -90,6 +90,9 @@ export const mariadb: ServiceDef = {
         '--binlog-row-image=FULL',
         '--expire-logs-days=7',
         '--character-set-server=utf8mb4',
+        // CRM's DATETIME columns hold Asia/Shanghai local time, and ON UPDATE CURRENT_TIMESTAMP
+        // writes the server's wall clock: run on UTC+8 (China has no DST) as the legacy server does.
+        '--default-time-zone=+08:00',
         '--skip-name-resolve',
         '--innodb-buffer-pool-size=128M',
         // Demo and tests only: flush the redo log once a second instead of at every commit.

@@ -83,7 +83,8 @@ export const postgres: ServiceDef = {
       fsync: 'off',
       synchronous_commit: 'off',
       full_page_writes: 'off',
-      timezone: 'UTC',
+      // Like the legacy servers: now() in a `timestamp` column (OMS) writes Asia/Shanghai wall clock.
+      timezone: 'Asia/Shanghai',
     };
     return {
       command: path.join(ctx.tools().pgBin, 'postgres'),
