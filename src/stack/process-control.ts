@@ -77,8 +77,12 @@ export function runningPid(pidFile: string): number | undefined {
   return undefined;
 }
 
-/** SIGTERM, wait up to `graceMs`, then SIGKILL. Signals the process group the daemon leads. */
-export async function stopPid(pid: number, graceMs = 30_000): Promise<'stopped' | 'killed'> {
+/** `signal` (SIGTERM), wait up to `graceMs`, then SIGKILL. Signals the process group the daemon leads. */
+export async function stopPid(
+  pid: number,
+  graceMs = 30_000,
+  stopSignal: NodeJS.Signals = 'SIGTERM',
+): Promise<'stopped' | 'killed'> {
   const signal = (sig: NodeJS.Signals) => {
     try {
       process.kill(-pid, sig);
@@ -90,7 +94,7 @@ export async function stopPid(pid: number, graceMs = 30_000): Promise<'stopped' 
       }
     }
   };
-  signal('SIGTERM');
+  signal(stopSignal);
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     if (!isAlive(pid)) return 'stopped';

@@ -30,6 +30,8 @@ export interface ServiceDef {
   daemon: (ctx: StackContext) => Omit<DaemonSpec, 'logFile' | 'pidFile'>;
   /** Readiness: answers real requests, not merely an open port. */
   ready: (ctx: StackContext) => Promise<boolean>;
+  /** Signal for a prompt, clean stop. Default SIGTERM (PostgreSQL's SIGTERM waits for every client). */
+  stopSignal?: NodeJS.Signals;
   /** Setup that needs the running service (users, demo data, connectors); idempotent. */
   afterReady?: (ctx: StackContext) => Promise<void>;
 }

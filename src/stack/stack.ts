@@ -80,7 +80,7 @@ async function ensureService(ctx: StackContext, svc: ServiceDef): Promise<void> 
       });
     } catch (e) {
       // Leave nothing half-started behind: the next stack:up starts this service afresh.
-      await stopPid(pid, 10_000);
+      await stopPid(pid, 10_000, svc.stopSignal);
       fs.rmSync(pidFile, { force: true });
       throw new StackError(
         `${(e as Error).message}\n--- last lines of ${logFile}:\n${tailFile(logFile, 30)}`,
@@ -140,7 +140,7 @@ export async function stackDown(ctx: StackContext, { purge }: { purge: boolean }
       wave.map(async (svc) => {
         const pid = runningPid(ctx.paths.pidFile(svc.name));
         if (pid === undefined) return;
-        const how = await stopPid(pid);
+        const how = await stopPid(pid, 30_000, svc.stopSignal);
         fs.rmSync(ctx.paths.pidFile(svc.name), { force: true });
         ctx.reporter.step(
           svc.name,

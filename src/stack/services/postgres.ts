@@ -34,6 +34,8 @@ export const postgres: ServiceDef = {
   name: 'postgres',
   provides: ['BILLING_PG_URL', 'OMS_PG_URL'],
   ports: (ctx) => [{ port: ctx.config.STACK_PG_PORT, variable: 'STACK_PG_PORT' }],
+  // SIGTERM is a "smart" shutdown that waits for Connect's replication sessions to end: never, here.
+  stopSignal: 'SIGINT',
 
   async prepare(ctx) {
     const data = ctx.paths.dataDir('postgres');
