@@ -35,3 +35,13 @@ function longAsBigint(schema: unknown): avro.Type | undefined {
 export function createRegistryClient({ url }: { url: string }): SchemaRegistry {
   return new SchemaRegistry({ host: url }, { [SchemaType.AVRO]: { typeHook: longAsBigint } });
 }
+
+/** An avsc type for a writer schema with the same 64-bit longs as the registry client (tests, tools). */
+export function avroType(schema: string | object): avro.Type {
+  return avro.Type.forSchema(
+    typeof schema === 'string' ? (JSON.parse(schema) as avro.Schema) : (schema as avro.Schema),
+    {
+      typeHook: longAsBigint,
+    },
+  );
+}
