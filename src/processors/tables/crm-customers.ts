@@ -1,0 +1,48 @@
+/** crm.customers (MariaDB) → CRM customer facts. Pure. */
+import type { CodeMaps } from '../../domain/code-maps';
+import type { ChangeEvent } from '../decode/change-event';
+import type { MapResult } from './fact-change';
+import { mapEvent } from './map-event';
+import { wallClockToUtc } from './time';
+import { columns } from './values';
+
+export interface CrmCustomersDeps {
+  codeMaps: CodeMaps;
+  /** Zone of CRM's DATETIME columns. Default in config: Asia/Shanghai. */
+  timeZone: string;
+}
+
+export function mapCrmCustomer(event: ChangeEvent, { codeMaps, timeZone }: CrmCustomersDeps): MapResult {
+  return mapEvent(event, 'cust_id', (row, rowKey) => {
+    const base = {
+      system: 'crm',
+      table: 'customers',
+      rowKey,
+      position: event.position,
+      sourceTsMs: event.source.tsMs,
+    } as const;
+    if (!row) return { ok: true, change: { ...base, fact: null, unavailable: [] } };
+    const c = columns(row);
+    const rawStatus = c.str('cust_status');
+    const status = codeMaps.crmStatus(rawStatus);
+    const fact = {
+      custId: String(c.big('cust_id')),
+      name: c.str('cust_name'),
+      email: c.optStr('email') ?? null,
+      mobile: c.optStr('mobile') ?? null,
+      rawStatus,
+      status,
+      vipLevel: c.int('vip_level'),
+      changedAt: wallClockToUtc(c.epochMs('modified_at', 1000), timeZone),
+    };
+    return {
+      ok: true,
+      change: {
+        ...base,
+        fact,
+        unavailable: c.unavailable,
+        ...(status === 'UNKNOWN' && { unknownCode: { column: 'cust_status', value: rawStatus } }),
+      },
+    };
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Reading column values out of decoded rows. JSON gives numbers (bigint beyond 2^53), Avro gives
+ * bigint for every long; both land here. A missing required column is a reject, not a default.
+ */
+import type { Row } from '../decode/change-event';
+
+/** Debezium's stand-in for a value it did not receive (e.g. an unchanged TOASTed column). */
+export const UNAVAILABLE = '__debezium_unavailable_value';
+
+export class ColumnError extends Error {}
+
+export interface Columns {
+  /** Columns whose value was the unavailable placeholder: the stored value must be kept. */
+  unavailable: string[];
+  str(name: string): string;
+  optStr(name: string): string | null | undefined;
+  int(name: string): number;
+  big(name: string): bigint;
+  /** An epoch in `unit` per second (1000 for ms, 1_000_000 for µs), to epoch ms. */
+  epochMs(name: string, perSecond: 1000 | 1_000_000): number;
+}
+
+export function columns(row: Row): Columns {
+  const unavailable: string[] = [];
+  const raw = (name: string, required: boolean): unknown => {
+    const v = row[name];
+    if (v === UNAVAILABLE) {
+      unavailable.push(name);
+      return undefined;
+    }
+    if (required && (v === undefined || v === null))
+      throw new ColumnError(`column ${name} is missing or null`);
+    return v;
+  };
+  const num = (name: string): bigint => {
+    const v = raw(name, true);
+    if (v === undefined) return 0n; // unavailable: the caller keeps the stored value
+    if (typeof v === 'bigint') return v;
+    if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+    if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
+    throw new ColumnError(`column ${name} is not an integer: ${String(v)}`);
+  };
+  return {
+    unavailable,
+    str(name) {
+      const v = raw(name, true);
+      if (v === undefined) return '';
+      if (typeof v !== 'string') throw new ColumnError(`column ${name} is not text`);
+      return v;
+    },
+    optStr(name) {
+      const v = raw(name, false);
+      if (v === undefined || v === null) return v as undefined | null;
+      if (typeof v !== 'string') throw new ColumnError(`column ${name} is not text`);
+      return v;
+    },
+    int(name) {
+      const v = num(name);
+      if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
+        throw new ColumnError(`column ${name} out of range`);
+      return Number(v);
+    },
+    big: num,
+    epochMs(name, perSecond) {
+      const v = num(name);
+      return perSecond === 1000 ? Number(v) : Number(v / 1000n);
+    },
+  };
+}
