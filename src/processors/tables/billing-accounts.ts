@@ -3,10 +3,19 @@ import type { CodeMaps } from '../../domain/code-maps';
 import type { ChangeEvent } from '../decode/change-event';
 import type { MapResult } from './fact-change';
 import { mapEvent } from './map-event';
-import { ColumnError, columns } from './values';
+import { ColumnError, columns, unavailableFields } from './values';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
+/** Which fact fields each column feeds: an unavailable column leaves these as stored. */
+const FIELDS = {
+  account_no: ['accountNo'],
+  crm_ref: ['crmRef'],
+  contact_email: ['contactEmail'],
+  acct_state: ['rawState', 'state'],
+  balance: ['balance'],
+  updated_at: ['changedAt'],
+};
 export function mapBillingAccount(event: ChangeEvent, { codeMaps }: { codeMaps: CodeMaps }): MapResult {
   return mapEvent(event, 'account_no', (row, rowKey) => {
     const base = {
@@ -43,7 +52,7 @@ export function mapBillingAccount(event: ChangeEvent, { codeMaps }: { codeMaps: 
       change: {
         ...base,
         fact,
-        unavailable: c.unavailable,
+        unavailable: unavailableFields(c.unavailable, FIELDS),
         ...(state === 'UNKNOWN' && { unknownCode: { column: 'acct_state', value: rawState } }),
       },
     };

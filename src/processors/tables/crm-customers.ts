@@ -4,8 +4,18 @@ import type { ChangeEvent } from '../decode/change-event';
 import type { MapResult } from './fact-change';
 import { mapEvent } from './map-event';
 import { wallClockToUtc } from './time';
-import { columns } from './values';
+import { columns, unavailableFields } from './values';
 
+/** Which fact fields each column feeds: an unavailable column leaves these as stored. */
+const FIELDS = {
+  cust_id: ['custId'],
+  cust_name: ['name'],
+  email: ['email'],
+  mobile: ['mobile'],
+  cust_status: ['rawStatus', 'status'],
+  vip_level: ['vipLevel'],
+  modified_at: ['changedAt'],
+};
 export interface CrmCustomersDeps {
   codeMaps: CodeMaps;
   /** Zone of CRM's DATETIME columns. Default in config: Asia/Shanghai. */
@@ -40,7 +50,7 @@ export function mapCrmCustomer(event: ChangeEvent, { codeMaps, timeZone }: CrmCu
       change: {
         ...base,
         fact,
-        unavailable: c.unavailable,
+        unavailable: unavailableFields(c.unavailable, FIELDS),
         ...(status === 'UNKNOWN' && { unknownCode: { column: 'cust_status', value: rawStatus } }),
       },
     };

@@ -8,7 +8,7 @@ interface Base {
   position: SourcePosition;
   /** Source commit time, epoch ms (UTC): end-to-end lag and the view's freshness. */
   sourceTsMs: number;
-  /** Columns Debezium could not send (`__debezium_unavailable_value`): keep what is stored. */
+  /** Fact fields fed by columns Debezium could not send (`__debezium_unavailable_value`): keep what is stored. */
   unavailable: string[];
   /** A code the code maps do not know: reported, and stored as UNKNOWN. */
   unknownCode?: { column: string; value: string };

@@ -4,8 +4,18 @@ import type { ChangeEvent } from '../decode/change-event';
 import type { MapResult } from './fact-change';
 import { mapEvent } from './map-event';
 import { wallClockToUtc } from './time';
-import { columns } from './values';
+import { columns, unavailableFields } from './values';
 
+/** Which fact fields each column feeds: an unavailable column leaves these as stored. */
+const FIELDS = {
+  id: [],
+  order_no: ['orderNo'],
+  buyer_code: ['buyerCode'],
+  state: ['rawState', 'status'],
+  total_fen: ['totalFen'],
+  placed_at: ['placedAt'],
+  updated_at: ['changedAt'],
+};
 export interface OmsOrdersDeps {
   codeMaps: CodeMaps;
   /** Zone of OMS's `timestamp` columns. Default in config: Asia/Shanghai. */
@@ -41,7 +51,7 @@ export function mapOmsOrder(event: ChangeEvent, { codeMaps, timeZone }: OmsOrder
       change: {
         ...base,
         fact,
-        unavailable: c.unavailable,
+        unavailable: unavailableFields(c.unavailable, FIELDS),
         ...(status === 'UNKNOWN' && { unknownCode: { column: 'state', value: String(rawState) } }),
       },
     };

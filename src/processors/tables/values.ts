@@ -67,3 +67,8 @@ export function columns(row: Row): Columns {
     },
   };
 }
+
+/** The fact fields fed by unavailable columns. */
+export function unavailableFields(unavailable: string[], fields: Record<string, string[]>): string[] {
+  return unavailable.flatMap((column) => fields[column] ?? [column]);
+}

@@ -1,0 +1,76 @@
+/**
+ * The customer document of the view, built from the customer's current facts. Pure: the store reads
+ * the facts, this decides what the document says.
+ */
+import type { BillingAccountFact, CrmCustomerFact, OrderFact } from '../domain/facts';
+import { normalizeEmail } from '../domain/identity';
+import { summarizeOrders } from '../domain/order-summary';
+import { deriveStatus, type StatusEvidence } from '../domain/status-rules';
+
+export const CUSTOMERS = 'customers';
+
+export interface CustomerDoc {
+  _id: string;
+  crmId: string;
+  name: string;
+  nameLower: string;
+  email: string | null;
+  emailNorm: string | null;
+  phone: string | null;
+  vipLevel: number;
+  status: { value: string; rule: string; since: Date | null; evidence: StatusEvidence[] };
+  accountNos: string[];
+  orderNos: string[];
+  openOrders: number;
+  /** Integer fen as a decimal string: 64-bit safe on every driver and in JSON. */
+  lifetimeSpendFen: string;
+  lastOrderAt: Date | null;
+  /** Newest source commit time among the facts this document was built from: how fresh it is. */
+  asOf: Date;
+  codeMapsVersion: number;
+  updatedAt: Date;
+}
+
+export interface CustomerInputs {
+  crm: CrmCustomerFact;
+  accounts: BillingAccountFact[];
+  orders: OrderFact[];
+  /** Newest sourceTsMs of those facts. */
+  asOfMs: number;
+}
+
+export function buildCustomerDoc(
+  input: CustomerInputs,
+  previous: Pick<CustomerDoc, 'status'> | null,
+  codeMapsVersion: number,
+  now: Date,
+): CustomerDoc {
+  const { crm, accounts, orders } = input;
+  const status = deriveStatus({ crm, accounts, orders });
+  const summary = summarizeOrders(orders);
+  const newest = status.evidence.reduce<Date | null>(
+    (m, e) => (e.changedAt && (!m || e.changedAt > m) ? e.changedAt : m),
+    null,
+  );
+  // The status keeps its "since" while its value holds; a new value dates from its newest evidence.
+  const since = previous && previous.status.value === status.value ? previous.status.since : newest;
+  return {
+    _id: crm.custId,
+    crmId: crm.custId,
+    name: crm.name,
+    nameLower: crm.name.toLowerCase(),
+    email: crm.email,
+    emailNorm: normalizeEmail(crm.email),
+    phone: crm.mobile,
+    vipLevel: crm.vipLevel,
+    status: { value: status.value, rule: status.rule, since, evidence: status.evidence },
+    accountNos: accounts.map((a) => a.accountNo).sort(),
+    orderNos: orders.map((o) => o.orderNo).sort(),
+    openOrders: summary.openOrders,
+    lifetimeSpendFen: summary.lifetimeSpendFen.toString(),
+    lastOrderAt: summary.lastOrderAt,
+    asOf: new Date(input.asOfMs),
+    codeMapsVersion,
+    updatedAt: now,
+  };
+}
