@@ -6,10 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseStackConfig, type StackConfig } from './stack-config';
 import { parseEnvFile, resolveEndpoints, type Endpoints } from './endpoints';
+import { parseProcessorConfig, type ProcessorConfig } from './processor-config';
 
 export { ConfigError } from './parse';
 export type { StackConfig } from './stack-config';
 export type { Endpoints, EndpointKey } from './endpoints';
+export type { ProcessorConfig } from './processor-config';
 
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   return parseStackConfig(env);
@@ -21,4 +23,8 @@ export function loadEndpoints(env: NodeJS.ProcessEnv = process.env): Endpoints {
   const file = path.join(stack.STACK_DIR, 'endpoints.env');
   const fromFile = fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, 'utf8')) : {};
   return resolveEndpoints(env, fromFile);
+}
+
+export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): ProcessorConfig {
+  return parseProcessorConfig(env);
 }

@@ -45,3 +45,19 @@ export function avroType(schema: string | object): avro.Type {
     },
   );
 }
+
+/**
+ * `decodeAvro` for the processors: an unknown schema id is the message's fault (rejected), anything
+ * else (registry down, timeouts) is retriable and surfaces as SchemaUnavailableError.
+ */
+export function createAvroDecoder(registry: SchemaRegistry, unavailable: (cause: Error) => Error) {
+  return async (buffer: Buffer): Promise<unknown> => {
+    try {
+      return await registry.decode(buffer);
+    } catch (e) {
+      const err = e as Error & { status?: number };
+      if (err.status === 404 || /not found|duplicate type|invalid/i.test(err.message)) throw err;
+      throw unavailable(err);
+    }
+  };
+}

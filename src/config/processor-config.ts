@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseEnv, type EnvSource } from './parse';
+import { REPO_ROOT } from './stack-config';
+
+/** Settings of the stream processors. Endpoints come from src/config/endpoints.ts. */
+export const processorConfigSchema = z.object({
+  /** Consumer group of the processors. Default customer-state-view. */
+  PROCESSOR_GROUP_ID: z.string().min(1).default('customer-state-view'),
+  /** Debezium topic of crm.customers. Default crm.crm.customers. */
+  CRM_TOPIC: z.string().min(1).default('crm.crm.customers'),
+  /** Debezium topic of billing accounts. Default billing.public.accounts. */
+  BILLING_TOPIC: z.string().min(1).default('billing.public.accounts'),
+  /** Debezium topic of OMS orders. Default oms.public.orders. */
+  OMS_TOPIC: z.string().min(1).default('oms.public.orders'),
+  /** Where poison messages go, with their coordinates and reason. Default customer-state-view.dlq. */
+  DLQ_TOPIC: z.string().min(1).default('customer-state-view.dlq'),
+  /** Zone of CRM's zone-less DATETIME columns. Default Asia/Shanghai. */
+  CRM_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** Zone of OMS's zone-less timestamp columns. Default Asia/Shanghai. */
+  OMS_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** MongoDB database of the view. Default customer_state_view. */
+  MONGO_DB: z.string().min(1).default('customer_state_view'),
+  /** Code maps file. Default mappings/code-maps.json. */
+  CODE_MAPS_FILE: z.string().default(path.join(REPO_ROOT, 'mappings', 'code-maps.json')),
+});
+export type ProcessorConfig = z.infer<typeof processorConfigSchema>;
+
+export function parseProcessorConfig(env: EnvSource): ProcessorConfig {
+  return parseEnv(processorConfigSchema, env);
+}

@@ -1,0 +1,111 @@
+/**
+ * The processors: consume the Debezium topics in batches, process each partition's batch, publish
+ * dead letters, and commit offsets only after the view write was acknowledged.
+ */
+import type { Db } from 'mongodb';
+import type { CodeMaps } from '../domain/code-maps';
+import { createAdmin, createConsumer, createProducer, type EachBatchPayload } from '../kafka/kafka-client';
+import { createStore, storedFacts } from '../store/create-store';
+import type { Decoder } from './decode/decode-message';
+import { deadLetterRecord } from './dead-letters';
+import { processBatch, type BatchOutcome } from './process-batch';
+import { createRouter, type RouteConfig } from './route-change';
+
+export interface PipelineDeps {
+  brokers: string[];
+  groupId: string;
+  dlqTopic: string;
+  routes: RouteConfig;
+  codeMaps: CodeMaps;
+  decoder: Decoder;
+  db: Db;
+  log: (event: string, fields?: Record<string, unknown>) => void;
+}
+
+export function createPipeline(deps: PipelineDeps) {
+  const router = createRouter(deps.routes, deps.codeMaps);
+  const store = createStore({ db: deps.db, codeMapsVersion: deps.codeMaps.version });
+  const reader = storedFacts(deps.codeMaps);
+  const consumer = createConsumer({
+    brokers: deps.brokers,
+    clientId: 'csv-processor',
+    groupId: deps.groupId,
+  });
+  const producer = createProducer({ brokers: deps.brokers, clientId: 'csv-processor-dlq' });
+  const totals = { batches: 0, applied: 0, stale: 0, deadLetters: 0 };
+
+  async function eachBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const started = Date.now();
+    const messages = batch.messages.map((m) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: m.offset,
+      key: m.key ?? null,
+      value: m.value ?? null,
+    }));
+    const outcome: BatchOutcome = await processBatch(messages, {
+      decoder: deps.decoder,
+      router,
+      store,
+      reader,
+    });
+    if (outcome.deadLetters.length > 0) {
+      await producer.send({ topic: deps.dlqTopic, messages: outcome.deadLetters.map(deadLetterRecord) });
+      for (const d of outcome.deadLetters) {
+        deps.log('dead-letter', {
+          topic: d.message.topic,
+          partition: d.message.partition,
+          offset: d.message.offset,
+          reason: d.reason,
+          detail: d.detail,
+        });
+      }
+    }
+    // Only now is the batch durable in the view (and its poison in the DLQ): commit past it.
+    const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    await heartbeat();
+    totals.batches += 1;
+    totals.applied += outcome.applied;
+    totals.stale += outcome.stale;
+    totals.deadLetters += outcome.deadLetters.length;
+    deps.log('batch', {
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: messages.length,
+      applied: outcome.applied,
+      stale: outcome.stale,
+      deadLetters: outcome.deadLetters.length,
+      customers: outcome.customers,
+      ms: Date.now() - started,
+    });
+  }
+
+  return {
+    totals,
+    store,
+    async start(): Promise<void> {
+      await store.ensureIndexes();
+      const admin = createAdmin({
+        brokers: deps.brokers,
+        clientId: 'csv-processor-admin',
+      });
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: deps.dlqTopic }] }).catch(() => false);
+      await admin.disconnect();
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics: router.topics, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, eachBatch });
+      deps.log('started', { group: deps.groupId, topics: router.topics });
+    },
+    async stop(): Promise<void> {
+      // kafkajs finishes the batch in flight before disconnect resolves; its offsets are committed inside.
+      await consumer.disconnect();
+      await producer.disconnect();
+      deps.log('stopped', totals);
+    },
+  };
+}
+export type Pipeline = ReturnType<typeof createPipeline>;

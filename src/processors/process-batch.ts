@@ -1,0 +1,64 @@
+/**
+ * One consumed batch of one partition, start to finish except the commit: decode, map, fold into
+ * the store, recompute the customers it touched. Poison messages become dead letters and never
+ * throw; only retriable failures (MongoDB, registry or Kafka down) throw, so the batch is re-read.
+ * Every write is idempotent (position-guarded), so re-reading after a throw is safe.
+ */
+import type { RawMessage } from './decode/change-event';
+import type { Decoder } from './decode/decode-message';
+import type { DeadLetter } from './dead-letters';
+import type { FactChange } from './tables/fact-change';
+import type { FactReader, Store } from '../store/create-store';
+import type { createRouter } from './route-change';
+
+export interface BatchOutcome {
+  applied: number;
+  stale: number;
+  tombstones: number;
+  deadLetters: DeadLetter[];
+  customers: number;
+}
+
+export async function processBatch(
+  messages: RawMessage[],
+  deps: { decoder: Decoder; router: ReturnType<typeof createRouter>; store: Store; reader: FactReader },
+): Promise<BatchOutcome> {
+  const changes: FactChange[] = [];
+  const deadLetters: DeadLetter[] = [];
+  let tombstones = 0;
+  for (const message of messages) {
+    const decoded = await deps.decoder.decode(message);
+    if (!decoded.ok) {
+      deadLetters.push({ message, reason: decoded.reason, detail: decoded.detail });
+      continue;
+    }
+    if (decoded.event.kind === 'tombstone') {
+      tombstones += 1; // the delete before it carried the change
+      continue;
+    }
+    const mapped = deps.router.map(message.topic, decoded.event);
+    if (!mapped.ok) {
+      deadLetters.push({ message, reason: mapped.reason, detail: mapped.detail });
+      continue;
+    }
+    changes.push(mapped.change);
+    const unknown = mapped.change.unknownCode;
+    if (unknown) {
+      // Applied as UNKNOWN and also reported, so an operator can add the mapping and remap.
+      deadLetters.push({
+        message,
+        reason: 'unknown-code',
+        detail: `${unknown.column}=${unknown.value} is not in the code maps`,
+      });
+    }
+  }
+  const result = await deps.store.applyFacts(changes);
+  const recomputed = await deps.store.recompute(result.affected, deps.reader);
+  return {
+    applied: result.applied.length,
+    stale: result.stale.length,
+    tombstones,
+    deadLetters,
+    customers: recomputed.written + recomputed.removed,
+  };
+}
