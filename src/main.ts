@@ -1,55 +1,74 @@
 /**
  * `npm start`: the demo pipeline in the foreground. Without external endpoints it first brings the
- * local stack up (idempotent), then runs the pipeline's parts. Ctrl-C stops the pipeline; the
- * services keep running until `npm run stack:down`.
+ * local stack up (idempotent), then runs the processors until Ctrl-C or SIGTERM. The services keep
+ * running until `npm run stack:down`.
  */
-import { loadEndpoints, loadStackConfig } from './config';
+import fs from 'node:fs';
+import { MongoClient } from 'mongodb';
+import { loadEndpoints, loadProcessorConfig, loadStackConfig } from './config';
 import { ENDPOINT_KEYS } from './config/endpoints';
+import { createCodeMaps } from './domain/code-maps';
+import { createDecoder, SchemaUnavailableError } from './processors/decode/decode-message';
+import { createPipeline } from './processors/pipeline';
+import { assertTimeZone } from './processors/tables/time';
+import { createAvroDecoder, createRegistryClient } from './schema-registry/registry-client';
+import { createLog } from './shared/logger';
+import { runMain } from './shared/run-main';
 import { createStackContext } from './stack/context';
 import { stackUp } from './stack/stack';
-import { runMain } from './shared/run-main';
-
-/** Parts of the pipeline and whether this build has them; each later part registers itself here. */
-const PIPELINE_PARTS: { name: string; status: 'missing'; note: string }[] = [
-  { name: 'processors', status: 'missing', note: 'change events -> MongoDB view (issue #3, not built yet)' },
-  {
-    name: 'graphql',
-    status: 'missing',
-    note: 'GraphQL API on http://127.0.0.1:4000/graphql (issue #4, not built yet)',
-  },
-];
 
 async function main(): Promise<number> {
-  const config = loadStackConfig();
+  const stackConfig = loadStackConfig();
+  const config = loadProcessorConfig();
+  const log = createLog(config.LOG_FORMAT);
+  const codeMaps = createCodeMaps(JSON.parse(fs.readFileSync(config.CODE_MAPS_FILE, 'utf8')));
+  assertTimeZone(config.CRM_TIMEZONE);
+  assertTimeZone(config.OMS_TIMEZONE);
+
   const required = ENDPOINT_KEYS.filter((k) => k !== 'GRAPHQL_URL');
-  if (required.every((k) => config.external.has(k))) {
-    log('all endpoints are set in the environment: starting no local services');
+  if (required.every((k) => stackConfig.external.has(k))) {
+    log('stack', { note: 'all endpoints set in the environment: starting no local services' });
   } else {
-    log('bringing up the local stack (first run provisions it: several minutes)');
-    await stackUp(createStackContext(config));
+    log('stack', { note: 'bringing up the local stack (the first run provisions it: several minutes)' });
+    await stackUp(createStackContext(stackConfig));
   }
   const endpoints = loadEndpoints();
-  log(
-    `Kafka ${endpoints.KAFKA_BROKERS.join(',')}, Connect ${endpoints.CONNECT_URL}, MongoDB ${endpoints.MONGO_URL}`,
-  );
 
-  const missing = PIPELINE_PARTS.filter((p) => p.status === 'missing');
-  for (const part of missing) log(`${part.name}: ${part.note}`);
-  if (missing.length === PIPELINE_PARTS.length) {
-    log(
-      'nothing of the pipeline itself exists yet: the stack is up and the connectors stream change events.',
-    );
-    log(
-      'watch them with: kcat -b 127.0.0.1:19092 -C -t crm.crm.customers   (or billing.public.accounts, oms.public.orders)',
-    );
-    log('stop the services with: npm run stack:down');
-    return 0;
-  }
+  const mongo = new MongoClient(endpoints.MONGO_URL);
+  await mongo.connect();
+  const pipeline = createPipeline({
+    brokers: endpoints.KAFKA_BROKERS,
+    groupId: config.PROCESSOR_GROUP_ID,
+    dlqTopic: config.DLQ_TOPIC,
+    routes: {
+      crmTopic: config.CRM_TOPIC,
+      billingTopic: config.BILLING_TOPIC,
+      omsTopic: config.OMS_TOPIC,
+      crmTimeZone: config.CRM_TIMEZONE,
+      omsTimeZone: config.OMS_TIMEZONE,
+    },
+    codeMaps,
+    decoder: createDecoder({
+      decodeAvro: createAvroDecoder(
+        createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL }),
+        (e) => new SchemaUnavailableError(e.message),
+      ),
+    }),
+    db: mongo.db(config.MONGO_DB),
+    log,
+  });
+  await pipeline.start();
+  log('view', { mongo: endpoints.MONGO_URL, db: config.MONGO_DB, collections: 'customers, facts' });
+  log('not-yet', { graphql: 'the GraphQL API on http://127.0.0.1:4000/graphql comes with issue #4' });
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  log('stopping', { note: 'finishing the batch in flight, then committing' });
+  await pipeline.stop();
+  await mongo.close();
   return 0;
-}
-
-function log(message: string): void {
-  process.stdout.write(`${new Date().toISOString()} ${message}\n`);
 }
 
 runMain(main);

@@ -21,6 +21,8 @@ export const processorConfigSchema = z.object({
   OMS_TIMEZONE: z.string().default('Asia/Shanghai'),
   /** MongoDB database of the view. Default customer_state_view. */
   MONGO_DB: z.string().min(1).default('customer_state_view'),
+  /** Log lines as `pretty` text (default) or `json`, one object per line. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   /** Code maps file. Default mappings/code-maps.json. */
   CODE_MAPS_FILE: z.string().default(path.join(REPO_ROOT, 'mappings', 'code-maps.json')),
 });
