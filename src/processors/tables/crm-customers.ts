@@ -1,7 +1,7 @@
 /** crm.customers (MariaDB) → CRM customer facts. Pure. */
 import type { CodeMaps } from '../../domain/code-maps';
 import type { ChangeEvent } from '../decode/change-event';
-import type { MapResult } from './fact-change';
+import type { FactChange, MapResult } from './fact-change';
 import { mapEvent } from './map-event';
 import { wallClockToUtc } from './time';
 import { columns, unavailableFields } from './values';
@@ -23,36 +23,28 @@ export interface CrmCustomersDeps {
 }
 
 export function mapCrmCustomer(event: ChangeEvent, { codeMaps, timeZone }: CrmCustomersDeps): MapResult {
-  return mapEvent(event, 'cust_id', (row, rowKey) => {
-    const base = {
-      system: 'crm',
-      table: 'customers',
-      rowKey,
-      position: event.position,
-      sourceTsMs: event.source.tsMs,
-    } as const;
-    if (!row) return { ok: true, change: { ...base, fact: null, unavailable: [] } };
-    const c = columns(row);
-    const rawStatus = c.str('cust_status');
-    const status = codeMaps.crmStatus(rawStatus);
-    const fact = {
-      custId: String(c.big('cust_id')),
-      name: c.str('cust_name'),
-      email: c.optStr('email') ?? null,
-      mobile: c.optStr('mobile') ?? null,
-      rawStatus,
-      status,
-      vipLevel: c.int('vip_level'),
-      changedAt: wallClockToUtc(c.epochMs('modified_at', 1000), timeZone),
-    };
-    return {
-      ok: true,
-      change: {
-        ...base,
+  return mapEvent<Extract<FactChange, { system: 'crm' }>>(
+    event,
+    { system: 'crm', table: 'customers', keyColumn: 'cust_id' },
+    (row) => {
+      const c = columns(row);
+      const rawStatus = c.str('cust_status');
+      const status = codeMaps.crmStatus(rawStatus);
+      const fact = {
+        custId: String(c.big('cust_id')),
+        name: c.str('cust_name'),
+        email: c.optStr('email') ?? null,
+        mobile: c.optStr('mobile') ?? null,
+        rawStatus,
+        status,
+        vipLevel: c.int('vip_level'),
+        changedAt: wallClockToUtc(c.epochMs('modified_at', 1000), timeZone),
+      };
+      return {
         fact,
         unavailable: unavailableFields(c.unavailable, FIELDS),
         ...(status === 'UNKNOWN' && { unknownCode: { column: 'cust_status', value: rawStatus } }),
-      },
-    };
-  });
+      };
+    },
+  );
 }
