@@ -1,0 +1,130 @@
+/**
+ * The processor as a real process (`src/main.ts`) on private copies of the legacy databases:
+ * killed with SIGKILL while changes flow, restarted, and the whole view must still equal the
+ * oracle computed from the tables. Offsets committed only after the write, and position-guarded
+ * idempotent writes, are what make this hold.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { MongoClient } from 'mongodb';
+import { REPO_ROOT } from '../../src/config/stack-config';
+import type { CustomerDoc } from '../../src/store/customer-doc';
+import { endpoints } from './support/endpoints';
+import { createLegacyCopy, sql, type LegacyCopy } from './support/legacy-db';
+import { oracleView } from './support/oracle';
+import { uniqueName, waitFor } from './support/wait-for';
+
+describe('processor killed with SIGKILL mid-stream', () => {
+  const copies: LegacyCopy[] = [];
+  const mongoDb = uniqueName('crash');
+  const client = new MongoClient(endpoints.MONGO_URL);
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  function startProcessor(): ChildProcess {
+    const [crm, billing, oms] = copies as [LegacyCopy, LegacyCopy, LegacyCopy];
+    const env = {
+      PATH: process.env.PATH ?? '', // eslint-disable-line no-restricted-properties -- the child needs PATH
+      HOME: process.env.HOME ?? '', // eslint-disable-line no-restricted-properties
+      KAFKA_BROKERS: endpoints.KAFKA_BROKERS.join(','),
+      CONNECT_URL: endpoints.CONNECT_URL,
+      SCHEMA_REGISTRY_URL: endpoints.SCHEMA_REGISTRY_URL,
+      MONGO_URL: endpoints.MONGO_URL,
+      CRM_MARIADB_URL: endpoints.CRM_MARIADB_URL,
+      BILLING_PG_URL: endpoints.BILLING_PG_URL,
+      OMS_PG_URL: endpoints.OMS_PG_URL,
+      PROCESSOR_GROUP_ID: `${mongoDb}_group`,
+      DLQ_TOPIC: `${mongoDb}_dlq`,
+      MONGO_DB: mongoDb,
+      CRM_TOPIC: crm.topic,
+      BILLING_TOPIC: billing.topic,
+      OMS_TOPIC: oms.topic,
+      LOG_FORMAT: 'json',
+    };
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    return proc;
+  }
+
+  const view = async () =>
+    Object.fromEntries(
+      (await client.db(mongoDb).collection<CustomerDoc>('customers').find().toArray()).map((d) => [
+        d._id,
+        {
+          status: d.status.value,
+          accountNos: d.accountNos,
+          orderNos: d.orderNos,
+          openOrders: d.openOrders,
+          lifetimeSpendFen: d.lifetimeSpendFen,
+        },
+      ]),
+    );
+
+  beforeAll(async () => {
+    for (const system of ['crm', 'billing', 'oms'] as const)
+      copies.push(await createLegacyCopy(system, 'json'));
+  });
+  afterAll(async () => {
+    child?.kill('SIGTERM');
+    if (child && child.exitCode === null) await new Promise((r) => child?.once('exit', r));
+    for (const c of copies) await c.drop().catch(() => undefined);
+    await client
+      .db(mongoDb)
+      .dropDatabase()
+      .catch(() => undefined);
+    await client.close();
+  });
+
+  it('converges to the oracle after a SIGKILL and a restart', async () => {
+    const [crm, billing, oms] = copies as [LegacyCopy, LegacyCopy, LegacyCopy];
+    child = startProcessor();
+    await waitFor(
+      'the first batches in the view',
+      async () => (await client.db(mongoDb).collection('customers').countDocuments()) >= 10,
+      { timeoutMs: 60_000 },
+    );
+
+    // Keep changing all three systems, and kill the processor while it works through them.
+    const codes = ['A', 'I', 'P', 'F', 'X'];
+    const states = ['OPEN', 'GRACE', 'DUNNING', 'SUSPENDED', 'CLOSED'];
+    const writes = (async () => {
+      for (let i = 0; i < 60; i++) {
+        await sql('crm', crm.db, 'UPDATE customers SET cust_status = ? WHERE cust_id = ?', [
+          codes[i % 5],
+          1001 + (i % 10),
+        ]);
+        await sql('billing', billing.db, 'UPDATE accounts SET acct_state = $1 WHERE account_no = $2', [
+          states[(i * 3) % 5],
+          `BA0000000${1 + (i % 7)}`,
+        ]);
+        await sql('oms', oms.db, 'UPDATE orders SET state = $1 WHERE id = $2', [
+          [10, 20, 50, 70, 90][i % 5],
+          1 + (i % 8),
+        ]);
+        if (i === 30) child?.kill('SIGKILL');
+      }
+    })();
+    await writes;
+    await waitFor(
+      'the killed processor to be gone',
+      () => child?.exitCode !== null || child?.signalCode !== null,
+    );
+    child = startProcessor();
+
+    const expected = await oracleView({ crm: crm.db, billing: billing.db, oms: oms.db });
+    await waitFor(
+      'the view to match the oracle',
+      async () => JSON.stringify(await view()) === JSON.stringify(expected) || undefined,
+      {
+        timeoutMs: 120_000,
+      },
+    ).catch(async () => {
+      expect({ view: await view(), log: output.split('\n').slice(-20) }).toEqual({ view: expected, log: [] });
+    });
+    expect(Object.keys(expected)).toHaveLength(10);
+  });
+});
