@@ -7,10 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { MongoClient } from 'mongodb';
 import { REPO_ROOT } from '../../src/config/stack-config';
-import type { CustomerDoc } from '../../src/store/customer-doc';
 import { endpoints } from './support/endpoints';
 import { createLegacyCopy, sql, type LegacyCopy } from './support/legacy-db';
-import { oracleView } from './support/oracle';
+import { oracleView, viewAsOracle } from './support/oracle';
 import { uniqueName, waitFor } from './support/wait-for';
 
 describe('processor killed with SIGKILL mid-stream', () => {
@@ -50,19 +49,7 @@ describe('processor killed with SIGKILL mid-stream', () => {
     return proc;
   }
 
-  const view = async () =>
-    Object.fromEntries(
-      (await client.db(mongoDb).collection<CustomerDoc>('customers').find().toArray()).map((d) => [
-        d._id,
-        {
-          status: d.status.value,
-          accountNos: d.accountNos,
-          orderNos: d.orderNos,
-          openOrders: d.openOrders,
-          lifetimeSpendFen: d.lifetimeSpendFen,
-        },
-      ]),
-    );
+  const view = () => viewAsOracle(client.db(mongoDb));
 
   beforeAll(async () => {
     for (const system of ['crm', 'billing', 'oms'] as const)

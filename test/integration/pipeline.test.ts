@@ -10,7 +10,7 @@ import { createPipeline, type Pipeline } from '../../src/processors/pipeline';
 import { createAvroDecoder, createRegistryClient } from '../../src/schema-registry/registry-client';
 import type { CustomerDoc } from '../../src/store/customer-doc';
 import { endpoints } from './support/endpoints';
-import { oracleView } from './support/oracle';
+import { oracleView, viewAsOracle } from './support/oracle';
 import { readTopic } from './support/topic-reader';
 import { uniqueName, waitFor } from './support/wait-for';
 
@@ -53,21 +53,7 @@ describe('processors: demo topics to the MongoDB view', () => {
 
   it('converges to the oracle computed from the legacy tables', async () => {
     const expected = await oracleView();
-    const view = async () => {
-      const docs = await db.collection<CustomerDoc>('customers').find().toArray();
-      return Object.fromEntries(
-        docs.map((d) => [
-          d._id,
-          {
-            status: d.status.value,
-            accountNos: d.accountNos,
-            orderNos: d.orderNos,
-            openOrders: d.openOrders,
-            lifetimeSpendFen: d.lifetimeSpendFen,
-          },
-        ]),
-      );
-    };
+    const view = () => viewAsOracle(db);
     await waitFor(
       'the view to match the oracle',
       async () => JSON.stringify(await view()) === JSON.stringify(expected) || undefined,

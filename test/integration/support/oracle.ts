@@ -2,6 +2,8 @@
  * The expected view computed straight from the legacy tables by SQL, independently of src/domain:
  * the convergence check compares the whole view with it.
  */
+import type { Db } from 'mongodb';
+import type { CustomerDoc } from '../../../src/store/customer-doc';
 import { sql } from './legacy-db';
 
 export interface OracleCustomer {
@@ -84,4 +86,21 @@ export async function oracleView(
     };
   }
   return out;
+}
+
+/** The view's customers in the oracle's shape, for a whole-view comparison. */
+export async function viewAsOracle(db: Db): Promise<Record<string, OracleCustomer>> {
+  const docs = await db.collection<CustomerDoc>('customers').find().toArray();
+  return Object.fromEntries(
+    docs.map((d) => [
+      d._id,
+      {
+        status: d.status.value,
+        accountNos: d.accountNos,
+        orderNos: d.orderNos,
+        openOrders: d.openOrders,
+        lifetimeSpendFen: d.lifetimeSpendFen,
+      },
+    ]),
+  );
 }
