@@ -9,6 +9,7 @@ import { loadEndpoints, loadProcessorConfig, loadStackConfig } from './config';
 import { ENDPOINT_KEYS } from './config/endpoints';
 import { createCodeMaps } from './domain/code-maps';
 import { createDecoder, SchemaUnavailableError } from './processors/decode/decode-message';
+import { createHttpServer } from './processors/http-server';
 import { createPipeline } from './processors/pipeline';
 import { assertTimeZone } from './processors/tables/time';
 import { createAvroDecoder, createRegistryClient } from './schema-registry/registry-client';
@@ -58,6 +59,18 @@ async function main(): Promise<number> {
     log,
   });
   await pipeline.start();
+  const http = createHttpServer({
+    host: config.PROCESSOR_HTTP_HOST,
+    port: config.PROCESSOR_HTTP_PORT,
+    registry: pipeline.registry,
+    ready: () => pipeline.ready(),
+  });
+  await http.start();
+  log('http', {
+    metrics: `http://${config.PROCESSOR_HTTP_HOST}:${config.PROCESSOR_HTTP_PORT}/metrics`,
+    health: '/healthz',
+    ready: '/readyz',
+  });
   log('view', { mongo: endpoints.MONGO_URL, db: config.MONGO_DB, collections: 'customers, facts' });
   log('not-yet', { graphql: 'the GraphQL API on http://127.0.0.1:4000/graphql comes with issue #4' });
 
@@ -67,6 +80,7 @@ async function main(): Promise<number> {
   });
   log('stopping', { note: 'finishing the batch in flight, then committing' });
   await pipeline.stop();
+  await http.stop();
   await mongo.close();
   return 0;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { parseEnv, type EnvSource } from './parse';
+import { parseEnv, portSchema, type EnvSource } from './parse';
 import { REPO_ROOT } from './stack-config';
 
 /** Settings of the stream processors. Endpoints come from src/config/endpoints.ts. */
@@ -21,6 +21,10 @@ export const processorConfigSchema = z.object({
   OMS_TIMEZONE: z.string().default('Asia/Shanghai'),
   /** MongoDB database of the view. Default customer_state_view. */
   MONGO_DB: z.string().min(1).default('customer_state_view'),
+  /** Bind address of /metrics, /healthz, /readyz. Default 127.0.0.1. */
+  PROCESSOR_HTTP_HOST: z.string().default('127.0.0.1'),
+  /** Port of /metrics, /healthz, /readyz. Default 9400. */
+  PROCESSOR_HTTP_PORT: portSchema.default(9400),
   /** Log lines as `pretty` text (default) or `json`, one object per line. */
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   /** Code maps file. Default mappings/code-maps.json. */

@@ -9,6 +9,7 @@ import { createStore, storedFacts } from '../store/create-store';
 import type { Decoder } from './decode/decode-message';
 import { deadLetterRecord } from './dead-letters';
 import { processBatch, type BatchOutcome } from './process-batch';
+import { createMetrics } from './metrics';
 import { createRouter, type RouteConfig } from './route-change';
 
 export interface PipelineDeps {
@@ -33,6 +34,10 @@ export function createPipeline(deps: PipelineDeps) {
   });
   const producer = createProducer({ brokers: deps.brokers, clientId: 'csv-processor-dlq' });
   const totals = { batches: 0, applied: 0, stale: 0, deadLetters: 0 };
+  const metrics = createMetrics();
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+  consumer.on(consumer.events.CRASH, () => (joined = false));
 
   async function eachBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
@@ -66,6 +71,13 @@ export function createPipeline(deps: PipelineDeps) {
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
     await heartbeat();
+    metrics.recordBatch(
+      batch.topic,
+      batch.partition,
+      outcome,
+      (Date.now() - started) / 1000,
+      batch.offsetLag(),
+    );
     totals.batches += 1;
     totals.applied += outcome.applied;
     totals.stale += outcome.stale;
@@ -85,6 +97,15 @@ export function createPipeline(deps: PipelineDeps) {
   return {
     totals,
     store,
+    registry: metrics.registry,
+    /** Ready: in the consumer group, and MongoDB answers a ping. */
+    async ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+      const mongo = await deps.db.command({ ping: 1 }).then(
+        (r) => r.ok === 1,
+        () => false,
+      );
+      return { ok: joined && mongo, checks: { consumerGroup: joined, mongo } };
+    },
     async start(): Promise<void> {
       await store.ensureIndexes();
       const admin = createAdmin({
@@ -101,6 +122,7 @@ export function createPipeline(deps: PipelineDeps) {
       deps.log('started', { group: deps.groupId, topics: router.topics });
     },
     async stop(): Promise<void> {
+      joined = false;
       // kafkajs finishes the batch in flight before disconnect resolves; its offsets are committed inside.
       await consumer.disconnect();
       await producer.disconnect();

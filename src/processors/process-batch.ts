@@ -17,6 +17,8 @@ export interface BatchOutcome {
   tombstones: number;
   deadLetters: DeadLetter[];
   customers: number;
+  /** Newest source commit time among the applied changes (epoch ms), for end-to-end lag. */
+  newestSourceTsMs: number | null;
 }
 
 export async function processBatch(
@@ -60,5 +62,6 @@ export async function processBatch(
     tombstones,
     deadLetters,
     customers: recomputed.written + recomputed.removed,
+    newestSourceTsMs: changes.length > 0 ? Math.max(...changes.map((c) => c.sourceTsMs)) : null,
   };
 }

@@ -6,6 +6,7 @@ import { MongoClient } from 'mongodb';
 import codeMapsJson from '../../mappings/code-maps.json';
 import { createCodeMaps } from '../../src/domain/code-maps';
 import { createDecoder, SchemaUnavailableError } from '../../src/processors/decode/decode-message';
+import { createHttpServer } from '../../src/processors/http-server';
 import { createPipeline, type Pipeline } from '../../src/processors/pipeline';
 import { createAvroDecoder, createRegistryClient } from '../../src/schema-registry/registry-client';
 import type { CustomerDoc } from '../../src/store/customer-doc';
@@ -68,6 +69,34 @@ describe('processors: demo topics to the MongoDB view', () => {
       rule: expect.stringContaining('DELINQUENT'),
       evidence: [expect.objectContaining({ system: 'BILLING', key: 'BA00000002', rawValue: 'GRACE' })],
     });
+  });
+
+  it('serves Prometheus metrics, health and readiness', async () => {
+    const http = createHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      registry: pipeline.registry,
+      ready: () => pipeline.ready(),
+    });
+    await http.start();
+    try {
+      const base = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${base}/readyz`);
+      expect({ status: ready.status, body: await ready.json() }).toEqual({
+        status: 200,
+        body: { ok: true, checks: { consumerGroup: true, mongo: true } },
+      });
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/csv_events_total\{topic="crm\.crm\.customers",outcome="applied"\} ([1-9]\d*)/);
+      expect(metrics).toMatch(
+        /csv_dead_letters_total\{topic="oms\.public\.orders",reason="unknown-code"\} 1/,
+      );
+      expect(metrics).toContain('csv_end_to_end_lag_seconds{topic="billing.public.accounts"}');
+      expect(metrics).toContain('csv_batch_duration_seconds_bucket');
+    } finally {
+      await http.stop();
+    }
   });
 
   it('reports the unknown order code 45 as a dead letter with its coordinates', async () => {

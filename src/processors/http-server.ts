@@ -1,0 +1,44 @@
+/**
+ * The processors' operational endpoints: `/metrics` (Prometheus), `/healthz` (the process serves),
+ * `/readyz` (joined the consumer group and MongoDB answers).
+ */
+import http from 'node:http';
+import type { Registry } from 'prom-client';
+
+export interface HttpServerDeps {
+  host: string;
+  port: number;
+  registry: Registry;
+  ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+}
+
+export function createHttpServer(deps: HttpServerDeps) {
+  const server = http.createServer((req, res) => {
+    const reply = (status: number, type: string, body: string) => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    };
+    void (async () => {
+      switch (req.url) {
+        case '/metrics':
+          return reply(200, deps.registry.contentType, await deps.registry.metrics());
+        case '/healthz':
+          return reply(200, 'application/json', '{"ok":true}');
+        case '/readyz': {
+          const r = await deps.ready().catch(() => ({ ok: false, checks: {} }));
+          return reply(r.ok ? 200 : 503, 'application/json', JSON.stringify(r));
+        }
+        default:
+          return reply(404, 'application/json', '{"error":"not found"}');
+      }
+    })().catch(() => reply(500, 'application/json', '{"error":"internal"}'));
+  });
+  return {
+    start: () =>
+      new Promise<void>((resolve, reject) =>
+        server.once('error', reject).listen(deps.port, deps.host, () => resolve()),
+      ),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    address: () => server.address(),
+  };
+}

@@ -1,0 +1,63 @@
+/** Prometheus metrics of the processors (prom-client, a registry per pipeline so tests stay apart). */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BatchOutcome } from './process-batch';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'csv_' });
+  const events = new Counter({
+    name: 'csv_events_total',
+    help: 'Change events consumed, by topic and outcome (applied, stale, tombstone, dead_letter).',
+    labelNames: ['topic', 'outcome'],
+    registers: [registry],
+  });
+  const deadLetters = new Counter({
+    name: 'csv_dead_letters_total',
+    help: 'Messages set aside on the dead-letter topic, by reason (unknown-code included).',
+    labelNames: ['topic', 'reason'],
+    registers: [registry],
+  });
+  const batchSeconds = new Histogram({
+    name: 'csv_batch_duration_seconds',
+    help: 'Time to decode, map, write and recompute one partition batch.',
+    labelNames: ['topic'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const endToEndLag = new Gauge({
+    name: 'csv_end_to_end_lag_seconds',
+    help: 'Now minus the source commit time of the newest change written, per topic.',
+    labelNames: ['topic'],
+    registers: [registry],
+  });
+  const consumerLag = new Gauge({
+    name: 'csv_consumer_lag_messages',
+    help: 'Messages behind the partition high watermark after the last batch.',
+    labelNames: ['topic', 'partition'],
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    recordBatch(
+      topic: string,
+      partition: number,
+      outcome: BatchOutcome,
+      seconds: number,
+      offsetLag: string,
+    ): void {
+      events.inc({ topic, outcome: 'applied' }, outcome.applied);
+      events.inc({ topic, outcome: 'stale' }, outcome.stale);
+      events.inc({ topic, outcome: 'tombstone' }, outcome.tombstones);
+      for (const d of outcome.deadLetters) {
+        deadLetters.inc({ topic, reason: d.reason });
+        if (d.reason !== 'unknown-code') events.inc({ topic, outcome: 'dead_letter' });
+      }
+      batchSeconds.observe({ topic }, seconds);
+      if (outcome.newestSourceTsMs !== null)
+        endToEndLag.set({ topic }, (Date.now() - outcome.newestSourceTsMs) / 1000);
+      consumerLag.set({ topic, partition: String(partition) }, Number(offsetLag));
+    },
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;
