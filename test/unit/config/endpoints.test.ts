@@ -1,4 +1,3 @@
-import { ConfigError } from '../../../src/config/parse';
 import {
   ENDPOINT_KEYS,
   externalEndpoints,
@@ -6,6 +5,7 @@ import {
   parseEnvFile,
   resolveEndpoints,
 } from '../../../src/config/endpoints';
+import { problemsOf } from '../../support/config-problems';
 
 const LOCAL = {
   KAFKA_BROKERS: '127.0.0.1:19092',
@@ -16,16 +16,6 @@ const LOCAL = {
   BILLING_PG_URL: 'postgres://admin:admin@127.0.0.1:15432/billing',
   OMS_PG_URL: 'postgres://admin:admin@127.0.0.1:15432/oms',
 };
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('parseEnvFile', () => {
   it('skips comments, blank lines and lines without a key', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, booleanSchema, parseEnv, portSchema, urlSchema } from '../../../src/config/parse';
+import { problemsOf } from '../../support/config-problems';
 
 const schema = z.object({
   PORT: portSchema.default(8080),
@@ -7,16 +8,6 @@ const schema = z.object({
   SERVICE_URL: urlSchema.optional(),
   NAME: z.string().default('svc'),
 });
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('parseEnv', () => {
   it('applies defaults when nothing is set', () => {
