@@ -20,6 +20,8 @@ export interface CustomerDoc {
   vipLevel: number;
   status: { value: string; rule: string; since: Date | null; evidence: StatusEvidence[] };
   accountNos: string[];
+  /** The linked billing accounts, embedded: a page of customers needs no extra round trip for them. */
+  accounts: AccountView[];
   orderNos: string[];
   openOrders: number;
   /** Integer fen as a decimal string: 64-bit safe on every driver and in JSON. */
@@ -29,6 +31,35 @@ export interface CustomerDoc {
   asOf: Date;
   codeMapsVersion: number;
   updatedAt: Date;
+  /** Grows with every rewrite: the optimistic-concurrency check and the version of state events. */
+  rev: number;
+  /**
+   * Status changes not yet published to `customer-state.v1`. Written atomically with the status
+   * itself (an outbox inside the document), removed once the topic acknowledged them.
+   */
+  pendingEvents: StatusEvent[];
+}
+
+export interface AccountView {
+  accountNo: string;
+  /** Canonical billing meaning, or UNKNOWN. */
+  state: string;
+  rawState: string;
+  /** numeric(12,2) as its decimal text. */
+  balance: string;
+  updatedAt: Date | null;
+}
+
+/** One entry of the outbox: what `customer-state.v1` carries (schemas/customer-state.v1.avsc). */
+export interface StatusEvent {
+  customerId: string;
+  version: number;
+  status: string;
+  previousStatus: string | null;
+  rule: string;
+  since: Date | null;
+  removed: boolean;
+  changedAt: Date;
 }
 
 export interface CustomerInputs {
@@ -41,7 +72,7 @@ export interface CustomerInputs {
 
 export function buildCustomerDoc(
   input: CustomerInputs,
-  previous: Pick<CustomerDoc, 'status'> | null,
+  previous: Pick<CustomerDoc, 'status' | 'rev' | 'pendingEvents'> | null,
   codeMapsVersion: number,
   now: Date,
 ): CustomerDoc {
@@ -54,6 +85,20 @@ export function buildCustomerDoc(
   );
   // The status keeps its "since" while its value holds; a new value dates from its newest evidence.
   const since = previous && previous.status.value === status.value ? previous.status.since : newest;
+  const rev = (previous?.rev ?? 0) + 1;
+  const pendingEvents = [...(previous?.pendingEvents ?? [])];
+  if (previous?.status.value !== status.value) {
+    pendingEvents.push({
+      customerId: crm.custId,
+      version: rev,
+      status: status.value,
+      previousStatus: previous?.status.value ?? null,
+      rule: status.rule,
+      since,
+      removed: false,
+      changedAt: now,
+    });
+  }
   return {
     _id: crm.custId,
     crmId: crm.custId,
@@ -65,6 +110,15 @@ export function buildCustomerDoc(
     vipLevel: crm.vipLevel,
     status: { value: status.value, rule: status.rule, since, evidence: status.evidence },
     accountNos: accounts.map((a) => a.accountNo).sort(),
+    accounts: [...accounts]
+      .sort((a, b) => (a.accountNo < b.accountNo ? -1 : 1))
+      .map((a) => ({
+        accountNo: a.accountNo,
+        state: a.state,
+        rawState: a.rawState,
+        balance: a.balance,
+        updatedAt: a.changedAt,
+      })),
     orderNos: orders.map((o) => o.orderNo).sort(),
     openOrders: summary.openOrders,
     lifetimeSpendFen: summary.lifetimeSpendFen.toString(),
@@ -72,5 +126,7 @@ export function buildCustomerDoc(
     asOf: new Date(input.asOfMs),
     codeMapsVersion,
     updatedAt: now,
+    rev,
+    pendingEvents,
   };
 }
