@@ -7,11 +7,13 @@ import path from 'node:path';
 import { parseStackConfig, type StackConfig } from './stack-config';
 import { parseEnvFile, resolveEndpoints, type Endpoints } from './endpoints';
 import { parseProcessorConfig, type ProcessorConfig } from './processor-config';
+import { parseGraphqlConfig, type GraphqlConfig } from './graphql-config';
 
 export { ConfigError } from './parse';
 export type { StackConfig } from './stack-config';
 export type { Endpoints, EndpointKey } from './endpoints';
 export type { ProcessorConfig } from './processor-config';
+export type { GraphqlConfig } from './graphql-config';
 
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   return parseStackConfig(env);
@@ -27,4 +29,8 @@ export function loadEndpoints(env: NodeJS.ProcessEnv = process.env): Endpoints {
 
 export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): ProcessorConfig {
   return parseProcessorConfig(env);
+}
+
+export function loadGraphqlConfig(env: NodeJS.ProcessEnv = process.env): GraphqlConfig {
+  return parseGraphqlConfig(env);
 }

@@ -1,0 +1,33 @@
+/**
+ * The client errors the API means to show. Anything else thrown from a resolver is masked by yoga
+ * ("Unexpected error.") and logged, so internals never reach a client.
+ */
+import { GraphQLError } from 'graphql';
+
+export const ERROR_CODES = [
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_ONLY',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+};
+
+export function clientError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+  const status = HTTP_STATUS[code];
+  return new GraphQLError(message, {
+    extensions: { code, ...extra, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+export const badInput = (message: string, extra: Record<string, unknown> = {}) =>
+  clientError('BAD_USER_INPUT', message, extra);

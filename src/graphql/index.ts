@@ -1,0 +1,2 @@
+export { createGraphqlServer, type GraphqlServer, type GraphqlServerDeps } from './create-graphql-server';
+export type { PipelineSources } from './pipeline/pipeline-status';
