@@ -37,10 +37,14 @@ async function main(): Promise<number> {
 
   const mongo = new MongoClient(endpoints.MONGO_URL);
   await mongo.connect();
+  const schemaRegistry = createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL });
   const pipeline = createPipeline({
     brokers: endpoints.KAFKA_BROKERS,
     groupId: config.PROCESSOR_GROUP_ID,
     dlqTopic: config.DLQ_TOPIC,
+    stateTopic: config.STATE_TOPIC,
+    stateTopicPartitions: config.STATE_TOPIC_PARTITIONS,
+    schemaRegistry,
     routes: {
       crmTopic: config.CRM_TOPIC,
       billingTopic: config.BILLING_TOPIC,
@@ -50,10 +54,7 @@ async function main(): Promise<number> {
     },
     codeMaps,
     decoder: createDecoder({
-      decodeAvro: createAvroDecoder(
-        createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL }),
-        (e) => new SchemaUnavailableError(e.message),
-      ),
+      decodeAvro: createAvroDecoder(schemaRegistry, (e) => new SchemaUnavailableError(e.message)),
     }),
     db: mongo.db(config.MONGO_DB),
     log,
@@ -71,7 +72,12 @@ async function main(): Promise<number> {
     health: '/healthz',
     ready: '/readyz',
   });
-  log('view', { mongo: endpoints.MONGO_URL, db: config.MONGO_DB, collections: 'customers, facts' });
+  log('view', {
+    mongo: endpoints.MONGO_URL,
+    db: config.MONGO_DB,
+    collections: 'customers, orders, facts, progress',
+    statusTopic: config.STATE_TOPIC,
+  });
   log('not-yet', { graphql: 'the GraphQL API on http://127.0.0.1:4000/graphql comes with issue #4' });
 
   await new Promise<void>((resolve) => {

@@ -15,6 +15,10 @@ export const processorConfigSchema = z.object({
   OMS_TOPIC: z.string().min(1).default('oms.public.orders'),
   /** Where poison messages go, with their coordinates and reason. Default customer-state-view.dlq. */
   DLQ_TOPIC: z.string().min(1).default('customer-state-view.dlq'),
+  /** Topic of customer status changes (Avro). Default customer-state.v1. */
+  STATE_TOPIC: z.string().min(1).default('customer-state.v1'),
+  /** Partitions of the status topic when the processors create it. Default 3. */
+  STATE_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
   /** Zone of CRM's zone-less DATETIME columns. Default Asia/Shanghai. */
   CRM_TIMEZONE: z.string().default('Asia/Shanghai'),
   /** Zone of OMS's zone-less timestamp columns. Default Asia/Shanghai. */

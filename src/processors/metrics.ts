@@ -7,8 +7,8 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'csv_' });
   const events = new Counter({
     name: 'csv_events_total',
-    help: 'Change events consumed, by topic and outcome (applied, stale, tombstone, dead_letter).',
-    labelNames: ['topic', 'outcome'],
+    help: 'Change events consumed, by source system, topic, Debezium op (c u d r t; none for tombstones and undecodable messages) and outcome (applied, stale, tombstone, dead_letter).',
+    labelNames: ['system', 'topic', 'op', 'outcome'],
     registers: [registry],
   });
   const deadLetters = new Counter({
@@ -37,22 +37,34 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const conflicts = new Counter({
+    name: 'csv_customer_rebuild_conflicts_total',
+    help: 'Customer rebuilds redone because another writer changed the customer in between.',
+    registers: [registry],
+  });
+  const stateEvents = new Counter({
+    name: 'csv_state_events_published_total',
+    help: 'Status changes published to the customer-state topic.',
+    registers: [registry],
+  });
+
   return {
     registry,
+    recordPublished(n: number): void {
+      stateEvents.inc(n);
+    },
     recordBatch(
+      system: string,
       topic: string,
       partition: number,
       outcome: BatchOutcome,
       seconds: number,
       offsetLag: string,
     ): void {
-      events.inc({ topic, outcome: 'applied' }, outcome.applied);
-      events.inc({ topic, outcome: 'stale' }, outcome.stale);
-      events.inc({ topic, outcome: 'tombstone' }, outcome.tombstones);
-      for (const d of outcome.deadLetters) {
-        deadLetters.inc({ topic, reason: d.reason });
-        if (d.reason !== 'unknown-code') events.inc({ topic, outcome: 'dead_letter' });
-      }
+      for (const c of outcome.counts.values())
+        events.inc({ system, topic, op: c.op, outcome: c.outcome }, c.count);
+      for (const d of outcome.deadLetters) deadLetters.inc({ topic, reason: d.reason });
+      conflicts.inc(outcome.conflicts);
       batchSeconds.observe({ topic }, seconds);
       if (outcome.newestSourceTsMs !== null)
         endToEndLag.set({ topic }, (Date.now() - outcome.newestSourceTsMs) / 1000);

@@ -1,7 +1,9 @@
 /**
  * The processors: consume the Debezium topics in batches, process each partition's batch, publish
- * dead letters, and commit offsets only after the view write was acknowledged.
+ * dead letters and status changes, and commit offsets only after the view write and those
+ * publications were acknowledged.
  */
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Db } from 'mongodb';
 import type { CodeMaps } from '../domain/code-maps';
 import { createAdmin, createConsumer, createProducer, type EachBatchPayload } from '../kafka/kafka-client';
@@ -11,11 +13,18 @@ import { deadLetterRecord } from './dead-letters';
 import { processBatch, type BatchOutcome } from './process-batch';
 import { createMetrics } from './metrics';
 import { createRouter, type RouteConfig } from './route-change';
+import { createStatePublisher } from './state-publisher';
 
 export interface PipelineDeps {
   brokers: string[];
   groupId: string;
   dlqTopic: string;
+  /** customer-state.v1 */
+  stateTopic: string;
+  /** Partitions when the pipeline creates the status topic. Default 3. */
+  stateTopicPartitions?: number;
+  /** Registers and encodes the status topic's Avro schema. */
+  schemaRegistry: SchemaRegistry;
   routes: RouteConfig;
   codeMaps: CodeMaps;
   decoder: Decoder;
@@ -33,7 +42,13 @@ export function createPipeline(deps: PipelineDeps) {
     groupId: deps.groupId,
   });
   const producer = createProducer({ brokers: deps.brokers, clientId: 'csv-processor-dlq' });
-  const totals = { batches: 0, applied: 0, stale: 0, deadLetters: 0 };
+  const publisher = createStatePublisher({
+    producer,
+    registry: deps.schemaRegistry,
+    topic: deps.stateTopic,
+    ack: (custId, rev, published) => store.ackEvents(custId, rev, published),
+  });
+  const totals = { batches: 0, applied: 0, stale: 0, deadLetters: 0, published: 0 };
   const metrics = createMetrics();
   let joined = false;
   consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
@@ -67,11 +82,18 @@ export function createPipeline(deps: PipelineDeps) {
         });
       }
     }
+    const published = await publisher.publish(outcome.events);
+    metrics.recordPublished(published);
+    totals.published += published;
+    const system = router.systemOf(batch.topic);
+    if (system && outcome.newestSourceTsMs !== null)
+      await store.recordProgress(system, batch.topic, outcome.newestSourceTsMs);
     // Only now is the batch durable in the view (and its poison in the DLQ): commit past it.
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
     await heartbeat();
     metrics.recordBatch(
+      system ?? 'unknown',
       batch.topic,
       batch.partition,
       outcome,
@@ -90,6 +112,7 @@ export function createPipeline(deps: PipelineDeps) {
       stale: outcome.stale,
       deadLetters: outcome.deadLetters.length,
       customers: outcome.customers,
+      statusEvents: published,
       ms: Date.now() - started,
     });
   }
@@ -114,8 +137,17 @@ export function createPipeline(deps: PipelineDeps) {
       });
       await admin.connect();
       await admin.createTopics({ topics: [{ topic: deps.dlqTopic }] }).catch(() => false);
+      await admin
+        .createTopics({
+          topics: [{ topic: deps.stateTopic, numPartitions: deps.stateTopicPartitions ?? 3 }],
+        })
+        .catch(() => false);
       await admin.disconnect();
       await producer.connect();
+      await publisher.start();
+      // Status changes a crash left in the outbox between a view write and its publication.
+      const leftovers = await publisher.publish(await store.unpublished());
+      if (leftovers > 0) deps.log('outbox', { published: leftovers, note: 'left by an earlier run' });
       await consumer.connect();
       await consumer.subscribe({ topics: router.topics, fromBeginning: true });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, eachBatch });

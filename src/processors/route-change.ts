@@ -20,8 +20,17 @@ export function createRouter(config: RouteConfig, codeMaps: CodeMaps) {
     [config.billingTopic, (e) => mapBillingAccount(e, { codeMaps })],
     [config.omsTopic, (e) => mapOmsOrder(e, { codeMaps, timeZone: config.omsTimeZone })],
   ]);
+  const systems = new Map<string, 'CRM' | 'BILLING' | 'OMS'>([
+    [config.crmTopic, 'CRM'],
+    [config.billingTopic, 'BILLING'],
+    [config.omsTopic, 'OMS'],
+  ]);
   return {
     topics: [...routes.keys()],
+    /** The source system behind a topic (metrics, progress). */
+    systemOf(topic: string): 'CRM' | 'BILLING' | 'OMS' | null {
+      return systems.get(topic) ?? null;
+    },
     map(topic: string, event: ChangeEvent): MapResult {
       const route = routes.get(topic);
       return route

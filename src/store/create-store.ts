@@ -3,16 +3,32 @@
  * and no API. Works on MongoDB and on FerretDB: no transactions, no pipeline updates, no $lookup.
  *
  * Concurrency: a fact write is guarded by its source position (`pos`), so duplicates, replays and
- * stale events are no-ops whatever their order. Customer documents are recomputed from the stored
- * facts; two writers recomputing one customer at once both read committed facts, and the design
- * (docs/design.md) routes each customer to one writer.
+ * stale events are no-ops whatever their order. Customer documents are rebuilt from the stored facts
+ * under optimistic concurrency (a revision compared on replace), so any number of processor
+ * instances may rebuild one customer at once (docs/design.md).
  */
 import type { Collection, Db } from 'mongodb';
 import type { CodeMaps } from '../domain/code-maps';
 import type { BillingAccountFact, CrmCustomerFact, OrderFact } from '../domain/facts';
 import type { FactChange } from '../processors/tables/fact-change';
-import { buildCustomerDoc, CUSTOMERS, type CustomerDoc } from './customer-doc';
+import { buildCustomerDoc, CUSTOMERS, type CustomerDoc, type StatusEvent } from './customer-doc';
 import { FACTS, factId, factUpdate, type FactDoc } from './fact-docs';
+import { ORDERS, orderDoc, type OrderDoc } from './order-docs';
+import { PROGRESS, type ProgressDoc } from './progress-docs';
+
+/** Rebuilds of one customer that lost the revision race, before giving up (retriable). */
+const MAX_ATTEMPTS = 8;
+
+const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
+
+export interface RecomputeResult {
+  written: number;
+  removed: number;
+  /** Rebuilds redone because another writer changed the customer in between. */
+  conflicts: number;
+  /** Outbox entries to publish: `rev` null for a customer that left the view. */
+  events: Array<{ custId: string; rev: number | null; events: StatusEvent[] }>;
+}
 
 export interface ApplyResult {
   applied: FactChange[];
@@ -43,6 +59,8 @@ export function createStore({
 }) {
   const facts: Collection<FactDoc> = db.collection<FactDoc>(FACTS);
   const customers: Collection<CustomerDoc> = db.collection<CustomerDoc>(CUSTOMERS);
+  const orders: Collection<OrderDoc> = db.collection<OrderDoc>(ORDERS);
+  const progress: Collection<ProgressDoc> = db.collection<ProgressDoc>(PROGRESS);
 
   async function ensureIndexes(): Promise<void> {
     await facts.createIndex({ system: 1, emailNorm: 1 }, { name: 'system_email' });
@@ -53,6 +71,8 @@ export function createStore({
     await customers.createIndex({ updatedAt: 1, _id: 1 }, { name: 'updated' });
     await customers.createIndex({ emailNorm: 1 }, { name: 'email' });
     await customers.createIndex({ nameLower: 1 }, { name: 'name_prefix' });
+    await customers.createIndex({ accountNos: 1 }, { name: 'account_nos' });
+    await orders.createIndex({ custId: 1, placedAt: -1, _id: -1 }, { name: 'customer_orders' });
   }
 
   /** crm customers currently holding one of these normalised emails. */
@@ -74,55 +94,102 @@ export function createStore({
     for (const change of changes) {
       const id = factId(change);
       const old = existing.get(id);
-      if (old && old.pos >= change.position.key) {
+      if (old && old.pos > change.position.key) {
         stale.push(change);
         continue;
       }
       const $set = factUpdate(change, at);
-      if (old) {
-        // The guard: a concurrent writer that stored a newer position makes this a no-op.
-        await facts.updateOne({ _id: id, pos: { $lt: change.position.key } }, { $set });
+      if (old && old.pos === change.position.key) {
+        // A redelivery of the stored change: the write is done, but a crash may have come before
+        // its derived writes. They are idempotent, so redo them.
+        stale.push(change);
       } else {
-        try {
-          await facts.insertOne({ _id: id, linkedCustId: null, ...$set } as unknown as FactDoc);
-        } catch (e) {
-          // Another writer inserted the row first; retry through the guarded update.
-          if ((e as { code?: number }).code !== 11000) throw e;
-          await facts.updateOne({ _id: id, pos: { $lt: change.position.key } }, { $set });
-        }
+        await writeFact(id, change, $set, Boolean(old));
+        applied.push(change);
       }
-      applied.push(change);
+      if (change.system === 'oms') await writeOrder(change, old);
       if (old?.linkedCustId) affected.add(old.linkedCustId);
-      const fresh = {
-        emailNorm: $set.emailNorm as string | null,
-        refCustId: $set.refCustId as string | null,
-      };
-      if (change.system === 'crm') {
-        affected.add(change.rowKey);
-        // An email change can move email-linked accounts to or from other customers.
-        for (const e of [old?.emailNorm, fresh.emailNorm]) if (e) emailsToResolve.add(e);
-      } else {
-        if (fresh.refCustId) affected.add(fresh.refCustId);
-        if (change.system === 'billing' && !fresh.refCustId && fresh.emailNorm)
-          emailsToResolve.add(fresh.emailNorm);
-      }
+      // Whoever the row pointed at before and points at now may gain or lose it.
+      for (const e of [old?.emailNorm, $set.emailNorm as string | null]) if (e) emailsToResolve.add(e);
+      for (const r of [old?.refCustId, $set.refCustId as string | null]) if (r) affected.add(r);
+      if (change.system === 'crm') affected.add(change.rowKey);
     }
     for (const d of await crmByEmail([...emailsToResolve])) affected.add(d.rowKey);
     return { applied, stale, affected };
   }
 
-  /** Rebuilds the documents of these customers from the stored facts (also the `remap` path). */
-  async function recompute(
-    custIds: Iterable<string>,
-    toFacts: FactReader,
-  ): Promise<{ written: number; removed: number }> {
-    const ids = [...new Set(custIds)];
-    if (ids.length === 0) return { written: 0, removed: 0 };
+  async function writeFact(id: string, change: FactChange, $set: Record<string, unknown>, exists: boolean) {
+    if (exists) {
+      // The guard: a concurrent writer that stored a newer position makes this a no-op.
+      await facts.updateOne({ _id: id, pos: { $lt: change.position.key } }, { $set });
+      return;
+    }
+    try {
+      await facts.insertOne({ _id: id, linkedCustId: null, ...$set } as unknown as FactDoc);
+    } catch (e) {
+      // Another writer inserted the row first; retry through the guarded update.
+      if (!isDuplicateKey(e)) throw e;
+      await facts.updateOne({ _id: id, pos: { $lt: change.position.key } }, { $set });
+    }
+  }
+
+  /** The `orders` document (keyed by order_no) follows its fact, guarded by the same position. */
+  async function writeOrder(change: FactChange & { system: 'oms' }, old: FactDoc | undefined) {
+    const pos = change.position.key;
+    // A delete carries only orders.id; the stored fact knows its order_no. So does a renumbered order.
+    const oldNo = (old?.fact as { orderNo?: string } | null | undefined)?.orderNo;
+    if (oldNo && oldNo !== change.fact?.orderNo) await orders.deleteOne({ _id: oldNo, pos: { $lte: pos } });
+    if (!change.fact) return;
+    const {
+      _id,
+      custId: _linkedLater,
+      ...doc
+    } = orderDoc(change.fact, change.rowKey, null, pos, change.sourceTsMs);
+    try {
+      await orders.updateOne(
+        { _id, pos: { $lte: pos } },
+        { $set: doc, $setOnInsert: { custId: null } },
+        { upsert: true },
+      );
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e; // a newer version is stored already
+    }
+  }
+
+  /**
+   * Rebuilds the documents of these customers from the stored facts (also the `remap` path).
+   *
+   * Any number of writers may run this at once: each document carries a revision, read before the
+   * facts, and is replaced only if the revision is unchanged. A writer that loses the race reads the
+   * facts again, so the last successful write always saw every fact written before it began.
+   */
+  async function recompute(custIds: Iterable<string>, toFacts: FactReader): Promise<RecomputeResult> {
+    let ids = [...new Set(custIds)];
+    const result: RecomputeResult = { written: 0, removed: 0, conflicts: 0, events: [] };
+    for (let attempt = 1; ids.length > 0; attempt += 1) {
+      const conflicted = await recomputeOnce(ids, toFacts, result);
+      result.conflicts += conflicted.length;
+      if (conflicted.length > 0 && attempt >= MAX_ATTEMPTS)
+        throw new Error(`customers ${conflicted.join(', ')} kept changing under ${MAX_ATTEMPTS} rebuilds`);
+      ids = conflicted;
+    }
+    return result;
+  }
+
+  async function recomputeOnce(ids: string[], toFacts: FactReader, result: RecomputeResult) {
+    // Revisions first, facts second: see recompute().
+    const previous = new Map(
+      (
+        await customers
+          .find({ _id: { $in: ids } }, { projection: { status: 1, rev: 1, pendingEvents: 1 } })
+          .toArray()
+      ).map((p) => [p._id, p] as const),
+    );
     const crmDocs = await facts.find({ _id: { $in: ids.map((id) => `crm:customers:${id}`) } }).toArray();
     const live = crmDocs.filter((d) => d.fact !== null);
     const liveIds = new Set(live.map((d) => d.rowKey));
     const emails = [...new Set(live.map((d) => d.emailNorm).filter((e): e is string => !!e))];
-    const [emailOwners, linkable, previous] = await Promise.all([
+    const [emailOwners, linkable] = await Promise.all([
       crmByEmail(emails),
       facts
         .find({
@@ -134,7 +201,6 @@ export function createStore({
           ],
         })
         .toArray(),
-      customers.find({ _id: { $in: ids } }, { projection: { status: 1 } }).toArray(),
     ]);
     const ownersOf = new Map<string, string[]>();
     for (const d of emailOwners)
@@ -144,41 +210,152 @@ export function createStore({
       const owners = d.emailNorm ? (ownersOf.get(d.emailNorm) ?? []) : [];
       return owners.length === 1 ? (owners[0] as string) : null; // ambiguous email: attach to nobody
     };
-    const prevStatus = new Map(previous.map((p) => [p._id, p] as const));
     const at = now();
-    let written = 0;
+    const conflicted: string[] = [];
     for (const crmDoc of live) {
       const custId = crmDoc.rowKey;
       const mine = linkable.filter((d) => ownerOf(d) === custId);
       const accounts = mine.filter((d) => d.system === 'billing').map((d) => toFacts.account(d));
-      const orders = mine.filter((d) => d.system === 'oms').map((d) => toFacts.order(d));
+      const orderFacts = mine.filter((d) => d.system === 'oms');
       const asOfMs = Math.max(crmDoc.sourceTsMs, ...mine.map((d) => d.sourceTsMs));
+      const prev = previous.get(custId) ?? null;
       const doc = buildCustomerDoc(
-        { crm: toFacts.crm(crmDoc), accounts, orders, asOfMs },
-        prevStatus.get(custId) ?? null,
+        { crm: toFacts.crm(crmDoc), accounts, orders: orderFacts.map((d) => toFacts.order(d)), asOfMs },
+        prev,
         codeMapsVersion,
         at,
       );
-      await customers.replaceOne({ _id: custId }, doc, { upsert: true });
-      const linkedIds = mine.map((d) => d._id);
-      await facts.updateMany({ _id: { $in: linkedIds } }, { $set: { linkedCustId: custId } });
-      await facts.updateMany(
-        { linkedCustId: custId, _id: { $nin: linkedIds } },
-        { $set: { linkedCustId: null } },
-      );
-      written += 1;
+      if (!(await replaceIfUnchanged(doc, prev?.rev ?? null))) {
+        conflicted.push(custId);
+        continue;
+      }
+      result.written += 1;
+      if (doc.pendingEvents.length > 0)
+        result.events.push({ custId, rev: doc.rev, events: doc.pendingEvents });
+      await relink(custId, mine, orderFacts, toFacts);
     }
     // A customer CRM deleted leaves the view; its accounts and orders stay, unlinked.
-    const gone = ids.filter((id) => !liveIds.has(id));
-    let removed = 0;
-    if (gone.length > 0) {
-      removed = (await customers.deleteMany({ _id: { $in: gone } })).deletedCount;
-      await facts.updateMany({ linkedCustId: { $in: gone } }, { $set: { linkedCustId: null } });
+    for (const id of ids.filter((i) => !liveIds.has(i))) {
+      const prev = previous.get(id);
+      if (!prev) continue;
+      if ((await customers.deleteOne({ _id: id, rev: prev.rev })).deletedCount === 0) {
+        conflicted.push(id);
+        continue;
+      }
+      result.removed += 1;
+      result.events.push({
+        custId: id,
+        rev: null,
+        events: [
+          ...prev.pendingEvents,
+          {
+            customerId: id,
+            version: prev.rev + 1,
+            status: prev.status.value,
+            previousStatus: prev.status.value,
+            rule: 'CRM deleted the customer',
+            since: prev.status.since,
+            removed: true,
+            changedAt: at,
+          },
+        ],
+      });
+      await facts.updateMany({ linkedCustId: id }, { $set: { linkedCustId: null } });
+      await orders.updateMany({ custId: id }, { $set: { custId: null } });
     }
-    return { written, removed };
+    return conflicted;
   }
 
-  return { ensureIndexes, applyFacts, recompute, facts, customers };
+  async function replaceIfUnchanged(doc: CustomerDoc, rev: number | null): Promise<boolean> {
+    if (rev !== null) return (await customers.replaceOne({ _id: doc._id, rev }, doc)).matchedCount === 1;
+    try {
+      await customers.insertOne(doc);
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+
+  /** Points the customer's rows at it (and rows it lost away from it), remapping order statuses. */
+  async function relink(custId: string, mine: FactDoc[], orderFacts: FactDoc[], toFacts: FactReader) {
+    const linkedIds = mine.map((d) => d._id);
+    await facts.updateMany({ _id: { $in: linkedIds } }, { $set: { linkedCustId: custId } });
+    await facts.updateMany(
+      { linkedCustId: custId, _id: { $nin: linkedIds } },
+      { $set: { linkedCustId: null } },
+    );
+    const linked = orderFacts.map((d) => ({ doc: d, fact: toFacts.order(d) }));
+    const orderNos = linked.map((o) => o.fact.orderNo);
+    await orders.updateMany({ custId, _id: { $nin: orderNos } }, { $set: { custId: null } });
+    if (linked.length === 0) return;
+    await orders.bulkWrite(
+      linked.map(({ doc, fact }) => ({
+        updateOne: {
+          // Only the version this rebuild read: a newer order write carries its own status.
+          filter: { _id: fact.orderNo, pos: doc.pos },
+          update: { $set: { custId, status: fact.status } },
+        },
+      })),
+    );
+  }
+
+  /** Marks published outbox entries as done, unless the document moved on (then they go again). */
+  async function ackEvents(custId: string, rev: number, published: StatusEvent[]): Promise<void> {
+    const done = new Set(published.map((e) => e.version));
+    const doc = await customers.findOne({ _id: custId, rev }, { projection: { pendingEvents: 1 } });
+    if (!doc) return;
+    const left = doc.pendingEvents.filter((e) => !done.has(e.version));
+    await customers.updateOne({ _id: custId, rev }, { $set: { pendingEvents: left } });
+  }
+
+  /** Outbox entries left by a crash between a view write and its publication. */
+  async function unpublished(): Promise<RecomputeResult['events']> {
+    const docs = await customers
+      .find({ 'pendingEvents.0': { $exists: true } }, { projection: { rev: 1, pendingEvents: 1 } })
+      .toArray();
+    return docs.map((d) => ({ custId: d._id, rev: d.rev, events: d.pendingEvents }));
+  }
+
+  /** Remaps the status of orders attached to nobody (attached ones follow their customer). */
+  async function remapUnlinkedOrders(toFacts: FactReader): Promise<number> {
+    let changed = 0;
+    const ids = await orders.find({ custId: null }, { projection: { omsId: 1 } }).toArray();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500).map((o) => `oms:orders:${o.omsId}`);
+      for (const d of await facts.find({ _id: { $in: chunk }, fact: { $ne: null } }).toArray()) {
+        const { orderNo, status } = toFacts.order(d);
+        const r = await orders.updateOne(
+          { _id: orderNo, pos: d.pos, status: { $ne: status } },
+          { $set: { status } },
+        );
+        changed += r.modifiedCount;
+      }
+    }
+    return changed;
+  }
+
+  /** Per system, the newest source commit time applied: the API's freshness report. */
+  async function recordProgress(system: ProgressDoc['_id'], topic: string, lastEventMs: number) {
+    await progress.updateOne(
+      { _id: system },
+      { $max: { lastEventAt: new Date(lastEventMs) }, $set: { topic, lastAppliedAt: now() } },
+      { upsert: true },
+    );
+  }
+
+  return {
+    ensureIndexes,
+    applyFacts,
+    recompute,
+    ackEvents,
+    unpublished,
+    remapUnlinkedOrders,
+    recordProgress,
+    facts,
+    customers,
+    orders,
+  };
 }
 export type Store = ReturnType<typeof createStore>;
 

@@ -8,9 +8,11 @@ import type { OrderFact } from '../domain/facts';
 export const ORDERS = 'orders';
 
 export interface OrderDoc {
-  /** order_no */
+  /** order_no, the key frontends know. */
   _id: string;
   orderNo: string;
+  /** orders.id, OMS's primary key (what a Debezium delete carries). */
+  omsId: string;
   /** The CRM customer the order is attached to (buyer_code), null while that customer is unknown. */
   custId: string | null;
   buyerCode: string;
@@ -26,10 +28,17 @@ export interface OrderDoc {
   sourceTsMs: number;
 }
 
-export function orderDoc(fact: OrderFact, custId: string | null, pos: string, sourceTsMs: number): OrderDoc {
+export function orderDoc(
+  fact: OrderFact,
+  omsId: string,
+  custId: string | null,
+  pos: string,
+  sourceTsMs: number,
+): OrderDoc {
   return {
     _id: fact.orderNo,
     orderNo: fact.orderNo,
+    omsId,
     custId,
     buyerCode: fact.buyerCode,
     status: fact.status,

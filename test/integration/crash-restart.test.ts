@@ -33,6 +33,7 @@ describe('processor killed with SIGKILL mid-stream', () => {
       OMS_PG_URL: endpoints.OMS_PG_URL,
       PROCESSOR_GROUP_ID: `${mongoDb}_group`,
       DLQ_TOPIC: `${mongoDb}_dlq`,
+      STATE_TOPIC: `${mongoDb}_state`,
       MONGO_DB: mongoDb,
       CRM_TOPIC: crm.topic,
       BILLING_TOPIC: billing.topic,

@@ -3,15 +3,12 @@
  * view, compared whole with an oracle computed from the legacy tables by SQL.
  */
 import { MongoClient } from 'mongodb';
-import codeMapsJson from '../../mappings/code-maps.json';
-import { createCodeMaps } from '../../src/domain/code-maps';
-import { createDecoder, SchemaUnavailableError } from '../../src/processors/decode/decode-message';
 import { createHttpServer } from '../../src/processors/http-server';
-import { createPipeline, type Pipeline } from '../../src/processors/pipeline';
-import { createAvroDecoder, createRegistryClient } from '../../src/schema-registry/registry-client';
+import { createRegistryClient } from '../../src/schema-registry/registry-client';
 import type { CustomerDoc } from '../../src/store/customer-doc';
 import { endpoints } from './support/endpoints';
 import { oracleView, viewAsOracle } from './support/oracle';
+import { createTestPipeline } from './support/pipeline';
 import { readTopic } from './support/topic-reader';
 import { uniqueName, waitFor } from './support/wait-for';
 
@@ -19,31 +16,10 @@ describe('processors: demo topics to the MongoDB view', () => {
   const client = new MongoClient(endpoints.MONGO_URL);
   const db = client.db(uniqueName('pipeline'));
   const dlqTopic = uniqueName('dlq');
-  const codeMaps = createCodeMaps(codeMapsJson);
-  let pipeline: Pipeline;
+  let pipeline: ReturnType<typeof createTestPipeline>;
 
   beforeAll(async () => {
-    pipeline = createPipeline({
-      brokers: endpoints.KAFKA_BROKERS,
-      groupId: uniqueName('csv_test'),
-      dlqTopic,
-      routes: {
-        crmTopic: 'crm.crm.customers',
-        billingTopic: 'billing.public.accounts',
-        omsTopic: 'oms.public.orders',
-        crmTimeZone: 'Asia/Shanghai',
-        omsTimeZone: 'Asia/Shanghai',
-      },
-      codeMaps,
-      decoder: createDecoder({
-        decodeAvro: createAvroDecoder(
-          createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL }),
-          (e) => new SchemaUnavailableError(e.message),
-        ),
-      }),
-      db,
-      log: () => undefined,
-    });
+    pipeline = createTestPipeline({ db, dlqTopic });
     await pipeline.start();
   });
   afterAll(async () => {
@@ -87,8 +63,16 @@ describe('processors: demo topics to the MongoDB view', () => {
         status: 200,
         body: { ok: true, checks: { consumerGroup: true, mongo: true } },
       });
-      const metrics = await (await fetch(`${base}/metrics`)).text();
-      expect(metrics).toMatch(/csv_events_total\{topic="crm\.crm\.customers",outcome="applied"\} ([1-9]\d*)/);
+      // A batch is counted once its publications and commit are done, a moment after the view write.
+      const crmApplied =
+        /csv_events_total\{system="CRM",topic="crm\.crm\.customers",op="r",outcome="applied"\} ([1-9]\d*)/;
+      const metrics = await waitFor('the CRM batch in the metrics', async () => {
+        const text = await (await fetch(`${base}/metrics`)).text();
+        return crmApplied.test(text) ? text : undefined;
+      }).catch(async () => (await fetch(`${base}/metrics`)).text());
+      expect(metrics).toMatch(
+        /csv_events_total\{system="CRM",topic="crm\.crm\.customers",op="r",outcome="applied"\} ([1-9]\d*)/,
+      );
       expect(metrics).toMatch(
         /csv_dead_letters_total\{topic="oms\.public\.orders",reason="unknown-code"\} 1/,
       );
@@ -112,5 +96,57 @@ describe('processors: demo topics to the MongoDB view', () => {
     } finally {
       await reader.stop();
     }
+  });
+
+  it('publishes every customer status on customer-state.v1 in registered Avro, outbox drained', async () => {
+    const registry = createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL });
+    const customers = await db.collection<CustomerDoc>('customers').find().toArray();
+    const reader = await readTopic(pipeline.stateTopic);
+    try {
+      await reader.until('one status event per customer', (m) => m.length >= customers.length);
+      const events = await Promise.all(
+        reader.messages.map(async (m) => ({
+          key: m.key?.toString(),
+          value: (await registry.decode(m.value as Buffer)) as Record<string, unknown>,
+        })),
+      );
+      const latest = new Map<string, Record<string, unknown>>();
+      for (const e of events) {
+        expect(e.key).toBe(e.value.customerId);
+        const seen = latest.get(e.key as string);
+        if (!seen || (seen.version as bigint) < (e.value.version as bigint))
+          latest.set(e.key as string, e.value);
+      }
+      for (const c of customers) {
+        expect(latest.get(c._id)).toMatchObject({
+          customerId: c._id,
+          status: c.status.value,
+          rule: c.status.rule,
+          removed: false,
+        });
+      }
+      const pending = await db
+        .collection<CustomerDoc>('customers')
+        .countDocuments({ 'pendingEvents.0': { $exists: true } });
+      expect(pending).toBe(0);
+    } finally {
+      await reader.stop();
+    }
+  });
+
+  it('records per-system progress for the freshness report', async () => {
+    const progress = await db.collection('progress').find().sort({ _id: 1 }).toArray();
+    expect(progress.map((p) => p._id)).toEqual(['BILLING', 'CRM', 'OMS']);
+    for (const p of progress) expect(p.lastEventAt).toBeInstanceOf(Date);
+  });
+
+  it('keeps one orders document per OMS order, linked to its customer', async () => {
+    const orders = await db.collection('orders').find().toArray();
+    expect(orders.length).toBeGreaterThanOrEqual(8);
+    const o = orders.find((x) => x.custId !== null)!;
+    const owner = await db.collection<CustomerDoc>('customers').findOne({ _id: o.custId });
+    expect(owner?.orderNos).toContain(o.orderNo);
+    expect(o._id).toBe(o.orderNo);
+    expect(orders.find((x) => x.rawState === 45)?.status).toBe('UNKNOWN');
   });
 });
