@@ -140,11 +140,10 @@ export function createStore({
     const oldNo = (old?.fact as { orderNo?: string } | null | undefined)?.orderNo;
     if (oldNo && oldNo !== change.fact?.orderNo) await orders.deleteOne({ _id: oldNo, pos: { $lte: pos } });
     if (!change.fact) return;
-    const {
-      _id,
-      custId: _linkedLater,
-      ...doc
-    } = orderDoc(change.fact, change.rowKey, null, pos, change.sourceTsMs);
+    const doc: Partial<OrderDoc> = orderDoc(change.fact, change.rowKey, null, pos, change.sourceTsMs);
+    const _id = change.fact.orderNo;
+    delete doc._id;
+    delete doc.custId; // the customer's rebuild links it
     try {
       await orders.updateOne(
         { _id, pos: { $lte: pos } },
