@@ -11,6 +11,7 @@ import {
   type ConnectorFormat,
 } from '../../../src/connect/connector-configs';
 import { rolloutConnector, waitForRunning } from '../../../src/connect/rollout';
+import { createAdmin } from '../../../src/kafka/kafka-client';
 import { endpoints } from './endpoints';
 import { uniqueName, waitFor } from './wait-for';
 
@@ -73,8 +74,23 @@ export interface LegacyCopy {
  * connector, built from the committed definition in connectors/ with only the names changed, so
  * tests exercise the real configs without touching the demo databases or each other.
  */
-export async function createLegacyCopy(system: LegacySystem, format: ConnectorFormat): Promise<LegacyCopy> {
+export async function createLegacyCopy(
+  system: LegacySystem,
+  format: ConnectorFormat,
+  { partitions = 1 }: { partitions?: number } = {},
+): Promise<LegacyCopy> {
   const db = uniqueName(`${system}_t`);
+  const topic = `${db}.${system === 'crm' ? db : 'public'}.${DDL[system].table}`;
+  if (partitions > 1) {
+    // Connect keeps a topic that exists: rows spread over partitions by key, as in a scaled deployment.
+    const admin = createAdmin({ brokers: endpoints.KAFKA_BROKERS, clientId: 'csv-test-admin' });
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+  }
   const ddl = fs.readFileSync(path.join(REPO_ROOT, DDL[system].file), 'utf8');
   if (system === 'crm') {
     await sql('crm', 'mysql', ddl.replace(/\bcrm\b/g, db));
@@ -112,12 +128,11 @@ export async function createLegacyCopy(system: LegacySystem, format: ConnectorFo
   await rolloutConnector(connect, deployed);
   await waitForRunning(connect, name, 90_000);
 
-  const schema = system === 'crm' ? db : 'public';
   return {
     system,
     db,
     connector: name,
-    topic: `${db}.${schema}.${DDL[system].table}`,
+    topic,
     async drop() {
       await connect.remove(name);
       if (system === 'crm') {
