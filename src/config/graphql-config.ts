@@ -56,8 +56,6 @@ export const graphqlConfigSchema = z
     GRAPHQL_INTROSPECTION: booleanSchema.optional(),
     /** GraphiQL at /graphql in a browser. Default: on unless NODE_ENV=production. */
     GRAPHQL_GRAPHIQL: booleanSchema.optional(),
-    /** Topic of status changes feeding subscriptions. Default customer-state.v1. */
-    GRAPHQL_STATUS_TOPIC: z.string().min(1).default('customer-state.v1'),
   })
   .superRefine((c, ctx) => {
     if (c.GRAPHQL_JWT_SECRET && c.GRAPHQL_JWKS_URL)

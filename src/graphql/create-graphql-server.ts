@@ -27,8 +27,8 @@ export interface GraphqlServerDeps {
   log: Log;
   kafka: {
     brokers: string[];
-    /** Topic feeding subscriptions. Default config.GRAPHQL_STATUS_TOPIC (customer-state.v1). */
-    statusTopic?: string;
+    /** Topic feeding subscriptions: the processors' STATE_TOPIC (customer-state.v1). */
+    statusTopic: string;
   };
   /** Decodes customer-state.v1 values (Confluent-framed Avro): the registry client's `decode`. */
   registry: { decode(buffer: Buffer): Promise<unknown> };
@@ -70,7 +70,7 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
 
   const feed = createStatusFeed({
     brokers: deps.kafka.brokers,
-    topic: deps.kafka.statusTopic ?? config.GRAPHQL_STATUS_TOPIC,
+    topic: deps.kafka.statusTopic,
     decode: (b) => deps.registry.decode(b),
     log,
   });

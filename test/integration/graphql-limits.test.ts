@@ -167,7 +167,7 @@ describe('GraphQL API: startup without auth', () => {
         db: {} as never,
         config,
         log: () => undefined,
-        kafka: { brokers: endpoints.KAFKA_BROKERS },
+        kafka: { brokers: endpoints.KAFKA_BROKERS, statusTopic: 'unused' },
         registry: { decode: async () => null },
         connect: createConnectClient({ baseUrl: endpoints.CONNECT_URL }),
         pipeline: {

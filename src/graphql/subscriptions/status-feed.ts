@@ -26,7 +26,7 @@ export interface StatusFeedOptions {
 export interface StatusFeed {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** True once the consumer joined its group and is fetching. */
+  /** True once the consumer joined its group and fetched: later events reach subscribers. */
   ready(): boolean;
   subscribe(args: { customerId?: string | null; status?: string[] | null }): AsyncIterable<StatusChange>;
   /** Hands a change to the subscribers as if it came from the topic (tests, other transports). */
@@ -43,6 +43,7 @@ export function createStatusFeed(opts: StatusFeedOptions): StatusFeed {
   let consumer: Consumer | null = null;
   let admin: Admin | null = null;
   let joined = false;
+  let sawJoin = false;
   let stopped = false;
   let pollTimer: NodeJS.Timeout | null = null;
 
@@ -58,8 +59,13 @@ export function createStatusFeed(opts: StatusFeedOptions): StatusFeed {
   async function consume(): Promise<void> {
     const c = createConsumer({ brokers: opts.brokers, clientId: 'csv-graphql', groupId });
     consumer = c;
+    // Ready only after a fetch that follows the join: by then the latest offsets are resolved, so
+    // anything published afterwards reaches subscribers.
     c.on(c.events.GROUP_JOIN, () => {
-      joined = true;
+      sawJoin = true;
+    });
+    c.on(c.events.FETCH, () => {
+      if (sawJoin) joined = true;
     });
     await c.connect();
     await c.subscribe({ topic: opts.topic, fromBeginning: false });
@@ -120,6 +126,7 @@ export function createStatusFeed(opts: StatusFeedOptions): StatusFeed {
       if (consumer && admin) await admin.deleteGroups([groupId]).catch(() => undefined);
       await admin?.disconnect().catch(() => undefined);
       joined = false;
+      sawJoin = false;
     },
     ready: () => joined,
     subscribe(args) {

@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { MongoClient, type Db } from 'mongodb';
 import { parseGraphqlConfig, type GraphqlConfig } from '../../../src/config/graphql-config';
 import { createConnectClient } from '../../../src/connect/connect-client';
-import { createGraphqlServer, type GraphqlServer } from '../../../src/graphql';
+import { createGraphqlServer, type GraphqlServer, type PipelineSources } from '../../../src/graphql';
 import { createRegistryClient } from '../../../src/schema-registry/registry-client';
 import { endpoints } from './endpoints';
 import { uniqueName } from './wait-for';
@@ -28,12 +28,14 @@ export async function startTestApi({
   db,
   statusTopic,
   dropDb = true,
+  pipeline,
 }: {
   env?: Record<string, string>;
   overrides?: Partial<GraphqlConfig>;
   db?: Db;
   statusTopic?: string;
   dropDb?: boolean;
+  pipeline?: PipelineSources;
 } = {}): Promise<TestApi> {
   const client = new MongoClient(endpoints.MONGO_URL);
   const database = db ?? client.db(uniqueName('gql'));
@@ -45,7 +47,7 @@ export async function startTestApi({
     kafka: { brokers: endpoints.KAFKA_BROKERS, statusTopic: statusTopic ?? uniqueName('no_such_topic') },
     registry: createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL }),
     connect: createConnectClient({ baseUrl: endpoints.CONNECT_URL }),
-    pipeline: {
+    pipeline: pipeline ?? {
       groupId: 'customer-state-view',
       systems: {
         CRM: { topic: 'crm.crm.customers', connector: 'crm' },
