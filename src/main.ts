@@ -4,8 +4,11 @@
  * running until `npm run stack:down`.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { loadEndpoints, loadProcessorConfig, loadStackConfig } from './config';
+import { loadEndpoints, loadGraphqlConfig, loadProcessorConfig, loadStackConfig } from './config';
+import { createConnectClient } from './connect/connect-client';
+import { createGraphqlServer, recordGraphqlUrl } from './graphql';
 import { ENDPOINT_KEYS } from './config/endpoints';
 import { createCodeMaps } from './domain/code-maps';
 import { createDecoder, SchemaUnavailableError } from './processors/decode/decode-message';
@@ -21,6 +24,7 @@ import { stackUp } from './stack/stack';
 async function main(): Promise<number> {
   const stackConfig = loadStackConfig();
   const config = loadProcessorConfig();
+  const graphqlConfig = loadGraphqlConfig();
   const log = createLog(config.LOG_FORMAT);
   const codeMaps = createCodeMaps(JSON.parse(fs.readFileSync(config.CODE_MAPS_FILE, 'utf8')));
   assertTimeZone(config.CRM_TIMEZONE);
@@ -78,13 +82,31 @@ async function main(): Promise<number> {
     collections: 'customers, orders, facts, progress',
     statusTopic: config.STATE_TOPIC,
   });
-  log('not-yet', { graphql: 'the GraphQL API on http://127.0.0.1:4000/graphql comes with issue #4' });
+  const api = createGraphqlServer({
+    db: mongo.db(config.MONGO_DB),
+    config: graphqlConfig,
+    log,
+    kafka: { brokers: endpoints.KAFKA_BROKERS, statusTopic: config.STATE_TOPIC },
+    registry: schemaRegistry,
+    connect: createConnectClient({ baseUrl: endpoints.CONNECT_URL }),
+    pipeline: {
+      groupId: config.PROCESSOR_GROUP_ID,
+      systems: {
+        CRM: { topic: config.CRM_TOPIC, connector: 'crm' },
+        BILLING: { topic: config.BILLING_TOPIC, connector: 'billing' },
+        OMS: { topic: config.OMS_TOPIC, connector: 'oms' },
+      },
+    },
+  });
+  await api.start();
+  recordGraphqlUrl(path.join(stackConfig.STACK_DIR, 'endpoints.env'), api.url);
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   log('stopping', { note: 'finishing the batch in flight, then committing' });
+  await api.stop();
   await pipeline.stop();
   await http.stop();
   await mongo.close();
