@@ -7,7 +7,7 @@ export const VERSIONS = {
   debezium: '3.6.1.Final',
   /** Apicurio Registry 3 (Confluent-compatible ccompat API); needs Java 21+. */
   apicurioRegistry: '3.3.3',
-  /** FerretDB 1.x, the last line that embeds as a Go library with a SQLite backend. */
+  /** FerretDB 1.x, the last line that embeds as a Go library (PostgreSQL backend without the DocumentDB extension). */
   ferretdb: 'v1.24.2',
   postgres: '15',
   mariadb: '10.11',

@@ -19,6 +19,9 @@ import { PROGRESS, type ProgressDoc } from './progress-docs';
 /** Rebuilds of one customer that lost the revision race, before giving up (retriable). */
 const MAX_ATTEMPTS = 8;
 
+const perKey = <K, T>(keys: readonly K[], read: (key: K) => Promise<T>): Promise<T[]> =>
+  Promise.all(keys.map(read));
+
 const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
 export interface RecomputeResult {
@@ -75,28 +78,37 @@ export function createStore({
     await orders.createIndex({ custId: 1, placedAt: -1, _id: -1 }, { name: 'customer_orders' });
   }
 
+  /**
+   * Reads by key go out as one equality query per key, in parallel, not as one `$in`: FerretDB
+   * pushes equality down to an indexed SQL lookup but evaluates `$in`/`$or` over the whole collection.
+   */
+  async function factsById(ids: string[]): Promise<FactDoc[]> {
+    const docs = await perKey(ids, (id) => facts.findOne({ _id: id }));
+    return docs.filter((d): d is FactDoc => d !== null);
+  }
+
   /** crm customers currently holding one of these normalised emails. */
   async function crmByEmail(emails: string[]): Promise<FactDoc[]> {
     if (emails.length === 0) return [];
-    return facts.find({ system: 'crm', emailNorm: { $in: emails }, fact: { $ne: null } }).toArray();
+    const found = await perKey(emails, (e) => facts.find({ system: 'crm', emailNorm: e }).toArray());
+    return found.flat().filter((d) => d.fact !== null);
   }
 
   async function applyFacts(batch: FactChange[]): Promise<ApplyResult> {
     const changes = newestPerRow(batch);
     const stale = batch.filter((c) => !changes.includes(c));
-    const existing = new Map(
-      (await facts.find({ _id: { $in: changes.map(factId) } }).toArray()).map((d) => [d._id, d] as const),
-    );
+    const existing = new Map((await factsById(changes.map(factId))).map((d) => [d._id, d] as const));
     const applied: FactChange[] = [];
     const affected = new Set<string>();
     const emailsToResolve = new Set<string>();
     const at = now();
-    for (const change of changes) {
+    // Distinct rows after the fold: their writes are independent and go out together.
+    await perKey(changes, async (change) => {
       const id = factId(change);
       const old = existing.get(id);
       if (old && old.pos > change.position.key) {
         stale.push(change);
-        continue;
+        return;
       }
       const $set = factUpdate(change, at);
       if (old && old.pos === change.position.key) {
@@ -113,7 +125,7 @@ export function createStore({
       for (const e of [old?.emailNorm, $set.emailNorm as string | null]) if (e) emailsToResolve.add(e);
       for (const r of [old?.refCustId, $set.refCustId as string | null]) if (r) affected.add(r);
       if (change.system === 'crm') affected.add(change.rowKey);
-    }
+    });
     for (const d of await crmByEmail([...emailsToResolve])) affected.add(d.rowKey);
     return { applied, stale, affected };
   }
@@ -145,11 +157,11 @@ export function createStore({
     delete doc._id;
     delete doc.custId; // the customer's rebuild links it
     try {
-      await orders.updateOne(
-        { _id, pos: { $lte: pos } },
-        { $set: doc, $setOnInsert: { custId: null } },
-        { upsert: true },
-      );
+      const r = await orders.updateOne({ _id, pos: { $lte: pos } }, { $set: doc }, { upsert: true });
+      // Unlinked until its customer's rebuild says otherwise. (Not `$setOnInsert`: FerretDB's
+      // PostgreSQL backend drops it on upsert.) Conditional, so a link set meanwhile stays.
+      if (r.upsertedCount === 1)
+        await orders.updateOne({ _id, custId: { $exists: false } }, { $set: { custId: null } });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e; // a newer version is stored already
     }
@@ -179,28 +191,30 @@ export function createStore({
     // Revisions first, facts second: see recompute().
     const previous = new Map(
       (
-        await customers
-          .find({ _id: { $in: ids } }, { projection: { status: 1, rev: 1, pendingEvents: 1 } })
-          .toArray()
-      ).map((p) => [p._id, p] as const),
+        await perKey(ids, (id) =>
+          customers.findOne({ _id: id }, { projection: { status: 1, rev: 1, pendingEvents: 1 } }),
+        )
+      )
+        .filter((p): p is NonNullable<typeof p> => p !== null)
+        .map((p) => [p._id, p] as const),
     );
-    const crmDocs = await facts.find({ _id: { $in: ids.map((id) => `crm:customers:${id}`) } }).toArray();
+    const crmDocs = await factsById(ids.map((id) => `crm:customers:${id}`));
     const live = crmDocs.filter((d) => d.fact !== null);
     const liveIds = new Set(live.map((d) => d.rowKey));
     const emails = [...new Set(live.map((d) => d.emailNorm).filter((e): e is string => !!e))];
-    const [emailOwners, linkable] = await Promise.all([
+    const [emailOwners, byRef, byEmail] = await Promise.all([
       crmByEmail(emails),
-      facts
-        .find({
-          system: { $in: ['billing', 'oms'] },
-          fact: { $ne: null },
-          $or: [
-            { refCustId: { $in: ids } },
-            { system: 'billing', refCustId: null, emailNorm: { $in: emails } },
-          ],
-        })
-        .toArray(),
+      perKey(ids, (id) =>
+        Promise.all([
+          facts.find({ system: 'billing', refCustId: id }).toArray(),
+          facts.find({ system: 'oms', refCustId: id }).toArray(),
+        ]),
+      ),
+      perKey(emails, (e) => facts.find({ system: 'billing', emailNorm: e }).toArray()),
     ]);
+    const linkable = [...byRef.flat(2), ...byEmail.flat().filter((d) => d.refCustId === null)].filter(
+      (d) => d.fact !== null,
+    );
     const ownersOf = new Map<string, string[]>();
     for (const d of emailOwners)
       ownersOf.set(d.emailNorm as string, [...(ownersOf.get(d.emailNorm as string) ?? []), d.rowKey]);
@@ -211,7 +225,8 @@ export function createStore({
     };
     const at = now();
     const conflicted: string[] = [];
-    for (const crmDoc of live) {
+    // Customers are independent of each other: rebuild them together.
+    await perKey(live, async (crmDoc) => {
       const custId = crmDoc.rowKey;
       const mine = linkable.filter((d) => ownerOf(d) === custId);
       const accounts = mine.filter((d) => d.system === 'billing').map((d) => toFacts.account(d));
@@ -226,13 +241,13 @@ export function createStore({
       );
       if (!(await replaceIfUnchanged(doc, prev?.rev ?? null))) {
         conflicted.push(custId);
-        continue;
+        return;
       }
       result.written += 1;
       if (doc.pendingEvents.length > 0)
         result.events.push({ custId, rev: doc.rev, events: doc.pendingEvents });
       await relink(custId, mine, orderFacts, toFacts);
-    }
+    });
     // A customer CRM deleted leaves the view; its accounts and orders stay, unlinked.
     for (const id of ids.filter((i) => !liveIds.has(i))) {
       const prev = previous.get(id);
@@ -279,7 +294,10 @@ export function createStore({
   /** Points the customer's rows at it (and rows it lost away from it), remapping order statuses. */
   async function relink(custId: string, mine: FactDoc[], orderFacts: FactDoc[], toFacts: FactReader) {
     const linkedIds = mine.map((d) => d._id);
-    await facts.updateMany({ _id: { $in: linkedIds } }, { $set: { linkedCustId: custId } });
+    await perKey(
+      mine.filter((d) => d.linkedCustId !== custId),
+      (d) => facts.updateOne({ _id: d._id }, { $set: { linkedCustId: custId } }),
+    );
     await facts.updateMany(
       { linkedCustId: custId, _id: { $nin: linkedIds } },
       { $set: { linkedCustId: null } },
@@ -322,7 +340,7 @@ export function createStore({
     const ids = await orders.find({ custId: null }, { projection: { omsId: 1 } }).toArray();
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500).map((o) => `oms:orders:${o.omsId}`);
-      for (const d of await facts.find({ _id: { $in: chunk }, fact: { $ne: null } }).toArray()) {
+      for (const d of (await factsById(chunk)).filter((f) => f.fact !== null)) {
         const { orderNo, status } = toFacts.order(d);
         const r = await orders.updateOne(
           { _id: orderNo, pos: d.pos, status: { $ne: status } },

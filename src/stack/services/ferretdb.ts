@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { ServiceDef, StackContext } from '../service';
+import { FERRETDB_DB, pgUrl } from './postgres';
 
 export function mongoUrl(ctx: StackContext): string {
   return `mongodb://127.0.0.1:${ctx.config.STACK_MONGO_PORT}/`;
@@ -14,12 +15,15 @@ export const ferretdb: ServiceDef = {
   async prepare(ctx) {
     fs.mkdirSync(ctx.paths.dataDir('ferretdb'), { recursive: true });
   },
+  // The PostgreSQL backend, not SQLite: it pushes equality filters down to indexed SQL, where the
+  // SQLite backend scans the whole collection for any filter but a lone `_id` (measured: 200 ms per
+  // guarded write at 2,000 documents, against 2-4 ms here).
   daemon: (ctx) => ({
     command: path.join(ctx.paths.bin, 'ferretdb', 'ferretdb'),
     args: [
       `--listen-addr=127.0.0.1:${ctx.config.STACK_MONGO_PORT}`,
-      '--handler=sqlite',
-      `--sqlite-url=file:${ctx.paths.dataDir('ferretdb')}/`,
+      '--handler=postgresql',
+      `--postgresql-url=${pgUrl(ctx, FERRETDB_DB)}`,
     ],
   }),
   async ready(ctx) {

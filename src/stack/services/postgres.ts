@@ -15,6 +15,8 @@ export const PG_LEGACY = [
 
 /** Apicurio Registry keeps schemas here, so ids stay stable across restarts. */
 export const REGISTRY_DB = 'registry';
+/** FerretDB keeps the MongoDB databases of the view here (one PostgreSQL schema per database). */
+export const FERRETDB_DB = 'ferretdb';
 
 export function pgUrl(ctx: StackContext, db: string): string {
   return `postgres://${DEMO.admin}:${DEMO.adminPassword}@127.0.0.1:${ctx.config.STACK_PG_PORT}/${db}`;
@@ -124,8 +126,10 @@ export const postgres: ServiceDef = {
       });
     }
     await withClient(pgUrl(ctx, 'postgres'), async (c) => {
-      const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [REGISTRY_DB]);
-      if (!exists.rowCount) await c.query(`CREATE DATABASE ${REGISTRY_DB}`);
+      for (const db of [REGISTRY_DB, FERRETDB_DB]) {
+        const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [db]);
+        if (!exists.rowCount) await c.query(`CREATE DATABASE ${db}`);
+      }
     });
   },
 };
