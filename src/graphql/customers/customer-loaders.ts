@@ -9,6 +9,15 @@ import type { CustomerDoc } from '../../store/customer-doc';
 /** The outbox is internal to the processors; the API never ships it out of the database. */
 export const CUSTOMER_PROJECTION = { pendingEvents: 0 } as const;
 
+/**
+ * `field: key` for one key, `$in` for several. FerretDB 1.x pushes equality down to its backend but
+ * evaluates `$in` itself over the whole collection, so the single-key case (the common one for
+ * `customer(id)`) must not pay for a scan.
+ */
+export function keyFilter<K>(field: string, keys: readonly K[]): Record<string, unknown> {
+  return keys.length === 1 ? { [field]: keys[0] } : { [field]: { $in: [...keys] } };
+}
+
 export function byKey<T, K>(keys: readonly K[], docs: T[], keyOf: (doc: T) => K[]): (T | null)[] {
   const found = new Map<K, T>();
   for (const d of docs) for (const k of keyOf(d)) if (!found.has(k)) found.set(k, d);
@@ -19,13 +28,13 @@ export function createCustomerLoaders(customers: Collection<CustomerDoc>) {
   const byId = new DataLoader<string, CustomerDoc | null>(async (ids) =>
     byKey(
       ids,
-      await customers.find({ _id: { $in: [...ids] } }, { projection: CUSTOMER_PROJECTION }).toArray(),
+      await customers.find(keyFilter('_id', ids), { projection: CUSTOMER_PROJECTION }).toArray(),
       (d) => [d._id],
     ),
   );
   const byAccountNo = new DataLoader<string, CustomerDoc | null>(async (accountNos) => {
     const docs = await customers
-      .find({ accountNos: { $in: [...accountNos] } }, { projection: CUSTOMER_PROJECTION })
+      .find(keyFilter('accountNos', accountNos), { projection: CUSTOMER_PROJECTION })
       .toArray();
     for (const d of docs) byId.prime(d._id, d);
     return byKey(accountNos, docs, (d) => d.accountNos ?? []);

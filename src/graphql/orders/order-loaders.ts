@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Collection, Filter } from 'mongodb';
 import type { OrderDoc } from '../../store/order-docs';
-import { byKey } from '../customers/customer-loaders';
+import { byKey, keyFilter } from '../customers/customer-loaders';
 import { encodeCursor, type CursorKey } from '../cursor';
 
 export interface OrderPageKey {
@@ -40,7 +40,7 @@ function orderQuery(custIds: string[], key: OrderPageKey): Filter<OrderDoc> {
 
 export function createOrderLoaders(orders: Collection<OrderDoc>) {
   const byNo = new DataLoader<string, OrderDoc | null>(async (nos) =>
-    byKey(nos, await orders.find({ _id: { $in: [...nos] } }).toArray(), (d) => [d._id]),
+    byKey(nos, await orders.find(keyFilter('_id', nos)).toArray(), (d) => [d._id]),
   );
 
   const pageOf = new DataLoader<OrderPageKey, OrderDoc[], string>(
