@@ -10,8 +10,12 @@ export function encodeCursor(kind: string, key: CursorKey): string {
   return Buffer.from(JSON.stringify([kind, ...key]), 'utf8').toString('base64url');
 }
 
-/** The key inside a cursor of this `kind`; BAD_USER_INPUT for anything else. */
-export function decodeCursor(kind: string, cursor: string, arity: number): CursorKey {
+/** The key inside a cursor of this `kind` and key shape; BAD_USER_INPUT for anything else. */
+export function decodeCursor(
+  kind: string,
+  cursor: string,
+  shape: readonly ('string' | 'number')[],
+): CursorKey {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -21,8 +25,8 @@ export function decodeCursor(kind: string, cursor: string, arity: number): Curso
   if (
     !Array.isArray(parsed) ||
     parsed[0] !== kind ||
-    parsed.length !== arity + 1 ||
-    !parsed.slice(1).every((x) => typeof x === 'string' || typeof x === 'number')
+    parsed.length !== shape.length + 1 ||
+    !shape.every((type, i) => typeof parsed[i + 1] === type)
   )
     throw badInput('invalid cursor: pass an endCursor this API returned', { argument: 'after' });
   return parsed.slice(1) as CursorKey;

@@ -9,7 +9,7 @@ import { ORDERS } from '../../src/store/order-docs';
 import { PROGRESS } from '../../src/store/progress-docs';
 import { endpoints } from './support/endpoints';
 import { codes, gql, startTestApi, TEST_SECRET, token, type TestApi } from './support/graphql-server';
-import { uniqueName } from './support/wait-for';
+import { uniqueName, waitFor } from './support/wait-for';
 
 const ALL_FIELDS = /* GraphQL */ `
   query ($id: ID!) {
@@ -432,14 +432,22 @@ describe('GraphQL API: queries', () => {
       lastEventAt,
       lastAppliedAt: new Date(),
     } as never);
-    const r = await gql(
-      url,
-      `{ pipeline { checkedAt systems { system topic lastEventAt lastAppliedAt lagMs consumerLag
+    const bearer = await token('service');
+    const read = () =>
+      gql(
+        url,
+        `{ pipeline { checkedAt systems { system topic lastEventAt lastAppliedAt lagMs consumerLag
           connector { name state error tasks { id state workerId } } }
         consumerGroup { groupId totalLag error partitions { topic partition committedOffset endOffset lag } } } }`,
-      {},
-      { bearer: await token('service') },
-    );
+        {},
+        { bearer },
+      );
+    // On a fresh stack the connectors may still be creating their topics or starting their tasks.
+    const r = await waitFor('connectors running and their topics readable', async () => {
+      const res = await read();
+      const text = JSON.stringify(res.body);
+      return !text.includes('"error":"') && !/"state":"(?!RUNNING)/.test(text) ? res : undefined;
+    }).catch(read);
     expect(r.body.errors).toBeUndefined();
     const p = r.body.data?.pipeline as {
       systems: {

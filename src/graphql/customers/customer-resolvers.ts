@@ -19,7 +19,7 @@ async function customerPage(
   ctx: Ctx,
 ) {
   const size = pageSize(args.first, DEFAULT_PAGE_SIZE, ctx.services.maxPageSize);
-  const afterId = args.after ? String(decodeCursor(CUSTOMER_CURSOR, args.after, 1)[0]) : null;
+  const afterId = args.after ? String(decodeCursor(CUSTOMER_CURSOR, args.after, ['string'])[0]) : null;
   const customers: Collection<CustomerDoc> = ctx.services.db.collection<CustomerDoc>(CUSTOMERS);
   // Id order is the one order no write can change, so pages neither repeat nor skip while the
   // view is rewritten; every filter narrows an index range.
@@ -64,7 +64,7 @@ export const customerResolvers = {
       ctx: Ctx,
     ) => {
       const size = pageSize(args.first, DEFAULT_PAGE_SIZE, ctx.services.maxPageSize);
-      const after = args.after ? decodeCursor(ORDER_CURSOR, args.after, 2) : null;
+      const after = args.after ? decodeCursor(ORDER_CURSOR, args.after, ['number', 'string']) : null;
       const docs = await ctx.loaders.ordersOfCustomer.load({
         custId: c._id,
         limit: size + 1,
