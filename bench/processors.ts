@@ -30,6 +30,8 @@ export interface ProcessorBenchResult {
   rawRate: number;
   pipelineRate: number;
   customersInView: number;
+  roundTrips: number;
+  roundTripMs: number;
 }
 
 type Template = {
@@ -143,7 +145,7 @@ function* syntheticEvents(o: ProcessorBenchOptions) {
 
 export async function runProcessorBench(
   endpoints: Endpoints,
-  o: ProcessorBenchOptions = { customers: 2000, versions: 3, ordersPerCustomer: 3 },
+  o: ProcessorBenchOptions = { customers: 300, versions: 3, ordersPerCustomer: 3 },
   log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Promise<ProcessorBenchResult> {
   const run = `bench_${Date.now().toString(36)}`;
@@ -195,7 +197,9 @@ export async function runProcessorBench(
   await raw.disconnect();
   log(`bare consumer: ${events} events in ${rawSeconds.toFixed(2)}s`);
 
-  const mongo = new MongoClient(endpoints.MONGO_URL);
+  const mongo = new MongoClient(endpoints.MONGO_URL, { monitorCommands: true });
+  const commands = new Map<string, number>();
+  mongo.on('commandStarted', (e) => commands.set(e.commandName, (commands.get(e.commandName) ?? 0) + 1));
   await mongo.connect();
   const db = mongo.db(run);
   const registry = createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL });
@@ -217,7 +221,9 @@ export async function runProcessorBench(
       decodeAvro: createAvroDecoder(registry, (e) => new SchemaUnavailableError(e.message)),
     }),
     db,
-    log: () => undefined,
+    log: (event, fields) => {
+      if (event !== 'batch') log(`  ${event} ${JSON.stringify(fields ?? {})}`);
+    },
   });
   const pipeStart = Date.now();
   await pipeline.start();
@@ -228,6 +234,15 @@ export async function runProcessorBench(
   }
   const pipelineSeconds = (Date.now() - pipeStart) / 1000;
   await pipeline.stop();
+  const roundTrips = [...commands.values()].reduce((a, b) => a + b, 0);
+  log(`round trips: ${roundTrips} (${JSON.stringify(Object.fromEntries(commands))})`);
+  // The same store's floor: single-document round trips on the same server, bare driver, same run.
+  const probe = db.collection('bench_probe');
+  await probe.insertOne({ _id: 'p' as unknown as never, n: 0 });
+  const probeStart = Date.now();
+  for (let i = 0; i < 500; i++) await probe.updateOne({ _id: 'p' as unknown as never }, { $set: { n: i } });
+  const roundTripMs = (Date.now() - probeStart) / 500;
+  log(`bare driver: ${roundTripMs.toFixed(2)} ms per sequential single-document update`);
   const customersInView = await db.collection('customers').countDocuments();
   log(
     `pipeline: ${events} events in ${pipelineSeconds.toFixed(2)}s ` +
@@ -247,5 +262,7 @@ export async function runProcessorBench(
     rawRate: events / rawSeconds,
     pipelineRate: events / pipelineSeconds,
     customersInView,
+    roundTrips,
+    roundTripMs,
   };
 }

@@ -52,7 +52,11 @@ export function createPipeline(deps: PipelineDeps) {
   const metrics = createMetrics();
   let joined = false;
   consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
-  consumer.on(consumer.events.CRASH, () => (joined = false));
+  consumer.on(consumer.events.CRASH, (e) => {
+    joined = false;
+    // kafkajs restarts the consumer after a retriable failure; the batch is re-read from the last commit.
+    deps.log('consumer-error', { error: e.payload.error.message, restart: e.payload.restart });
+  });
 
   async function eachBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;

@@ -19,8 +19,24 @@ import { PROGRESS, type ProgressDoc } from './progress-docs';
 /** Rebuilds of one customer that lost the revision race, before giving up (retriable). */
 const MAX_ATTEMPTS = 8;
 
-const perKey = <K, T>(keys: readonly K[], read: (key: K) => Promise<T>): Promise<T[]> =>
-  Promise.all(keys.map(read));
+/**
+ * Runs one operation per key, at most PER_KEY_CONCURRENCY at a time: enough to hide round trips,
+ * few enough that a batch never queues hundreds of operations on the driver's pool (FerretDB's
+ * PostgreSQL backend stalls under that).
+ */
+const PER_KEY_CONCURRENCY = 8;
+async function perKey<K, T>(keys: readonly K[], run: (key: K) => Promise<T>): Promise<T[]> {
+  const out = new Array<T>(keys.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const i = next++;
+      out[i] = await run(keys[i] as K);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PER_KEY_CONCURRENCY, keys.length) }, worker));
+  return out;
+}
 
 const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
@@ -294,10 +310,9 @@ export function createStore({
   /** Points the customer's rows at it (and rows it lost away from it), remapping order statuses. */
   async function relink(custId: string, mine: FactDoc[], orderFacts: FactDoc[], toFacts: FactReader) {
     const linkedIds = mine.map((d) => d._id);
-    await perKey(
-      mine.filter((d) => d.linkedCustId !== custId),
-      (d) => facts.updateOne({ _id: d._id }, { $set: { linkedCustId: custId } }),
-    );
+    // Sequential: this runs inside the per-customer fan-out already.
+    for (const d of mine.filter((x) => x.linkedCustId !== custId))
+      await facts.updateOne({ _id: d._id }, { $set: { linkedCustId: custId } });
     await facts.updateMany(
       { linkedCustId: custId, _id: { $nin: linkedIds } },
       { $set: { linkedCustId: null } },

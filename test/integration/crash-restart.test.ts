@@ -5,6 +5,7 @@
  * idempotent writes, are what make this hold.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { MongoClient } from 'mongodb';
 import { REPO_ROOT } from '../../src/config/stack-config';
 import { endpoints } from './support/endpoints';
@@ -12,12 +13,24 @@ import { createLegacyCopy, sql, type LegacyCopy } from './support/legacy-db';
 import { oracleView, viewAsOracle } from './support/oracle';
 import { uniqueName, waitFor } from './support/wait-for';
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 describe('processor killed with SIGKILL mid-stream', () => {
   const copies: LegacyCopy[] = [];
   const mongoDb = uniqueName('crash');
   const client = new MongoClient(endpoints.MONGO_URL);
   let child: ChildProcess | undefined;
   let output = '';
+  let graphqlPort = 0;
 
   function startProcessor(): ChildProcess {
     const [crm, billing, oms] = copies as [LegacyCopy, LegacyCopy, LegacyCopy];
@@ -34,6 +47,8 @@ describe('processor killed with SIGKILL mid-stream', () => {
       PROCESSOR_GROUP_ID: `${mongoDb}_group`,
       DLQ_TOPIC: `${mongoDb}_dlq`,
       STATE_TOPIC: `${mongoDb}_state`,
+      // Its own API port, so a running `npm start` (port 4000) does not stop the child.
+      GRAPHQL_PORT: String(graphqlPort),
       MONGO_DB: mongoDb,
       CRM_TOPIC: crm.topic,
       BILLING_TOPIC: billing.topic,
@@ -53,6 +68,7 @@ describe('processor killed with SIGKILL mid-stream', () => {
   const view = () => viewAsOracle(client.db(mongoDb));
 
   beforeAll(async () => {
+    graphqlPort = await freePort();
     for (const system of ['crm', 'billing', 'oms'] as const)
       copies.push(await createLegacyCopy(system, 'json'));
   });

@@ -4,9 +4,17 @@ import { MongoClient } from 'mongodb';
 import type { ServiceDef, StackContext } from '../service';
 import { FERRETDB_DB, pgUrl } from './postgres';
 
+/**
+ * The driver's pool is capped: FerretDB's PostgreSQL backend may hold two of its own connections per
+ * operation, and stalls for good once its pool is exhausted (seen at ~30 concurrent operations with
+ * its default pool of 50). MongoDB itself needs no such cap.
+ */
 export function mongoUrl(ctx: StackContext): string {
-  return `mongodb://127.0.0.1:${ctx.config.STACK_MONGO_PORT}/`;
+  return `mongodb://127.0.0.1:${ctx.config.STACK_MONGO_PORT}/?maxPoolSize=${MONGO_CLIENT_POOL}`;
 }
+const MONGO_CLIENT_POOL = 20;
+/** Room for several clients at MONGO_CLIENT_POOL operations each, two connections per operation. */
+const FERRETDB_PG_POOL = 200;
 
 export const ferretdb: ServiceDef = {
   name: 'ferretdb',
@@ -23,7 +31,7 @@ export const ferretdb: ServiceDef = {
     args: [
       `--listen-addr=127.0.0.1:${ctx.config.STACK_MONGO_PORT}`,
       '--handler=postgresql',
-      `--postgresql-url=${pgUrl(ctx, FERRETDB_DB)}`,
+      `--postgresql-url=${pgUrl(ctx, FERRETDB_DB)}?pool_max_conns=${FERRETDB_PG_POOL}`,
     ],
   }),
   async ready(ctx) {

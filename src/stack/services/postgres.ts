@@ -81,6 +81,8 @@ export const postgres: ServiceDef = {
       wal_level: 'logical',
       max_wal_senders: '10',
       max_replication_slots: '10',
+      // FerretDB's pool (below) plus the registry, Connect and the tests' own clients.
+      max_connections: '300',
       shared_buffers: '128MB',
       // A disposable demo and test cluster: durability traded for speed, as the test stacks of
       // Debezium do. Never copy these three into a real deployment.

@@ -18,7 +18,7 @@ describe('stackEndpoints', () => {
       KAFKA_BROKERS: '127.0.0.1:19092',
       CONNECT_URL: 'http://127.0.0.1:18083',
       SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
-      MONGO_URL: 'mongodb://127.0.0.1:27117/',
+      MONGO_URL: 'mongodb://127.0.0.1:27117/?maxPoolSize=20',
       CRM_MARIADB_URL: 'mysql://admin:admin@127.0.0.1:13306/crm',
       BILLING_PG_URL: 'postgres://admin:admin@127.0.0.1:15432/billing',
       OMS_PG_URL: 'postgres://admin:admin@127.0.0.1:15432/oms',
@@ -42,7 +42,7 @@ describe('stackEndpoints', () => {
     expect(e.KAFKA_BROKERS).toBe('127.0.0.1:29092');
     expect(e.CONNECT_URL).toBe('http://127.0.0.1:28083');
     expect(e.SCHEMA_REGISTRY_URL).toBe('http://127.0.0.1:28081/apis/ccompat/v7');
-    expect(e.MONGO_URL).toBe('mongodb://127.0.0.1:37117/');
+    expect(e.MONGO_URL).toBe('mongodb://127.0.0.1:37117/?maxPoolSize=20');
   });
 
   it('passes external endpoints through unchanged and keeps the rest local', () => {
