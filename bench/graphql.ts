@@ -16,6 +16,7 @@ import prettier from 'prettier';
 import { MongoClient, type Db } from 'mongodb';
 import { loadEndpoints, type Endpoints } from '../src/config';
 import { REPO_ROOT } from '../src/config/stack-config';
+import { childEnv } from '../src/config/endpoints';
 import { encodeCursor } from '../src/graphql/cursor';
 import { CUSTOMER_PROJECTION } from '../src/graphql/customers/customer-loaders';
 import { CUSTOMERS, type CustomerDoc } from '../src/store/customer-doc';
@@ -102,20 +103,12 @@ async function startApiProcess(
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'graphql-server.ts')], {
     cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH ?? '', // eslint-disable-line no-restricted-properties -- the child needs PATH
-      KAFKA_BROKERS: endpoints.KAFKA_BROKERS.join(','),
-      CONNECT_URL: endpoints.CONNECT_URL,
-      SCHEMA_REGISTRY_URL: endpoints.SCHEMA_REGISTRY_URL,
-      MONGO_URL: endpoints.MONGO_URL,
-      CRM_MARIADB_URL: endpoints.CRM_MARIADB_URL,
-      BILLING_PG_URL: endpoints.BILLING_PG_URL,
-      OMS_PG_URL: endpoints.OMS_PG_URL,
+    env: childEnv(endpoints, {
       MONGO_DB: dbName,
       GRAPHQL_PORT: String(port),
       GRAPHQL_RATE_LIMIT_PER_MINUTE: '1000000000',
       NODE_ENV: 'production',
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

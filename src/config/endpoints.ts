@@ -76,3 +76,16 @@ export function formatEnvFile(values: Record<string, string>, header: string): s
   const lines = Object.entries(values).map(([k, v]) => `${k}=${v}`);
   return `# ${header}\n${lines.join('\n')}\n`;
 }
+
+/**
+ * The environment of a child process of ours (tests, benchmarks) that should use these endpoints
+ * and nothing else of the parent's configuration: PATH and HOME, the endpoints, then `extra`.
+ */
+export function childEnv(endpoints: Endpoints, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  for (const key of ENDPOINT_KEYS) {
+    const v = endpoints[key];
+    if (v !== undefined) env[key] = Array.isArray(v) ? v.join(',') : v;
+  }
+  return { ...env, ...extra };
+}

@@ -8,8 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { MongoClient } from 'mongodb';
 import { REPO_ROOT } from '../../src/config/stack-config';
+import { childEnv } from '../../src/config/endpoints';
 import { endpoints } from './support/endpoints';
-import { createLegacyCopy, sql, type LegacyCopy } from './support/legacy-db';
+import { churnStep, createLegacyCopy, type LegacyCopy } from './support/legacy-db';
 import { oracleView, viewAsOracle } from './support/oracle';
 import { uniqueName, waitFor } from './support/wait-for';
 
@@ -34,16 +35,7 @@ describe('processor killed with SIGKILL mid-stream', () => {
 
   function startProcessor(): ChildProcess {
     const [crm, billing, oms] = copies as [LegacyCopy, LegacyCopy, LegacyCopy];
-    const env = {
-      PATH: process.env.PATH ?? '', // eslint-disable-line no-restricted-properties -- the child needs PATH
-      HOME: process.env.HOME ?? '', // eslint-disable-line no-restricted-properties
-      KAFKA_BROKERS: endpoints.KAFKA_BROKERS.join(','),
-      CONNECT_URL: endpoints.CONNECT_URL,
-      SCHEMA_REGISTRY_URL: endpoints.SCHEMA_REGISTRY_URL,
-      MONGO_URL: endpoints.MONGO_URL,
-      CRM_MARIADB_URL: endpoints.CRM_MARIADB_URL,
-      BILLING_PG_URL: endpoints.BILLING_PG_URL,
-      OMS_PG_URL: endpoints.OMS_PG_URL,
+    const env = childEnv(endpoints, {
       PROCESSOR_GROUP_ID: `${mongoDb}_group`,
       DLQ_TOPIC: `${mongoDb}_dlq`,
       STATE_TOPIC: `${mongoDb}_state`,
@@ -54,7 +46,7 @@ describe('processor killed with SIGKILL mid-stream', () => {
       BILLING_TOPIC: billing.topic,
       OMS_TOPIC: oms.topic,
       LOG_FORMAT: 'json',
-    };
+    });
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: REPO_ROOT,
       env,
@@ -93,22 +85,9 @@ describe('processor killed with SIGKILL mid-stream', () => {
     );
 
     // Keep changing all three systems, and kill the processor while it works through them.
-    const codes = ['A', 'I', 'P', 'F', 'X'];
-    const states = ['OPEN', 'GRACE', 'DUNNING', 'SUSPENDED', 'CLOSED'];
     const writes = (async () => {
       for (let i = 0; i < 60; i++) {
-        await sql('crm', crm.db, 'UPDATE customers SET cust_status = ? WHERE cust_id = ?', [
-          codes[i % 5],
-          1001 + (i % 10),
-        ]);
-        await sql('billing', billing.db, 'UPDATE accounts SET acct_state = $1 WHERE account_no = $2', [
-          states[(i * 3) % 5],
-          `BA0000000${1 + (i % 7)}`,
-        ]);
-        await sql('oms', oms.db, 'UPDATE orders SET state = $1 WHERE id = $2', [
-          [10, 20, 50, 70, 90][i % 5],
-          1 + (i % 8),
-        ]);
+        await churnStep({ crm: crm.db, billing: billing.db, oms: oms.db }, i);
         if (i === 30) child?.kill('SIGKILL');
       }
     })();

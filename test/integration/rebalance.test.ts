@@ -7,7 +7,7 @@
 import { MongoClient } from 'mongodb';
 import type { CustomerDoc } from '../../src/store/customer-doc';
 import { endpoints } from './support/endpoints';
-import { createLegacyCopy, sql, type LegacyCopy } from './support/legacy-db';
+import { churnStep, createLegacyCopy, sql, type LegacyCopy } from './support/legacy-db';
 import { oracleView, viewAsOracle } from './support/oracle';
 import { createTestPipeline } from './support/pipeline';
 import { uniqueName, waitFor } from './support/wait-for';
@@ -53,22 +53,9 @@ describe('two processor instances rebalancing while changes flow (Avro, 3 partit
       { timeoutMs: 90_000 },
     );
 
-    const codes = ['A', 'I', 'P', 'F', 'X'];
-    const states = ['OPEN', 'GRACE', 'DUNNING', 'SUSPENDED', 'CLOSED'];
     let second: ReturnType<typeof createTestPipeline> | undefined;
     for (let i = 0; i < 50; i++) {
-      await sql('crm', crm.db, 'UPDATE customers SET cust_status = ? WHERE cust_id = ?', [
-        codes[i % 5],
-        1001 + (i % 10),
-      ]);
-      await sql('billing', billing.db, 'UPDATE accounts SET acct_state = $1 WHERE account_no = $2', [
-        states[(i * 3) % 5],
-        `BA0000000${1 + (i % 7)}`,
-      ]);
-      await sql('oms', oms.db, 'UPDATE orders SET state = $1 WHERE id = $2', [
-        [10, 20, 50, 70, 90][i % 5],
-        1 + (i % 8),
-      ]);
+      await churnStep({ crm: crm.db, billing: billing.db, oms: oms.db }, i);
       // Email links both ways: a CRM email change attaches/detaches an account, and vice versa.
       await sql('crm', crm.db, 'UPDATE customers SET email = ? WHERE cust_id = 1010', [
         i % 2 === 0 ? ' Nobody@Example.CN ' : null,

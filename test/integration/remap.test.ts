@@ -10,6 +10,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import codeMapsJson from '../../mappings/code-maps.json';
 import { REPO_ROOT } from '../../src/config/stack-config';
+import { childEnv } from '../../src/config/endpoints';
 import { createRegistryClient } from '../../src/schema-registry/registry-client';
 import type { CustomerDoc } from '../../src/store/customer-doc';
 import type { OrderDoc } from '../../src/store/order-docs';
@@ -56,19 +57,11 @@ describe('remap CLI', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'remap'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH ?? '', // eslint-disable-line no-restricted-properties -- the child needs PATH
-        KAFKA_BROKERS: endpoints.KAFKA_BROKERS.join(','),
-        CONNECT_URL: endpoints.CONNECT_URL,
-        SCHEMA_REGISTRY_URL: endpoints.SCHEMA_REGISTRY_URL,
-        MONGO_URL: endpoints.MONGO_URL,
-        CRM_MARIADB_URL: endpoints.CRM_MARIADB_URL,
-        BILLING_PG_URL: endpoints.BILLING_PG_URL,
-        OMS_PG_URL: endpoints.OMS_PG_URL,
+      env: childEnv(endpoints, {
         MONGO_DB: dbName,
         STATE_TOPIC: pipeline.stateTopic,
         CODE_MAPS_FILE: mapsFile,
-      },
+      }),
     });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toMatch(
