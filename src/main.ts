@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   assertTimeZone(config.OMS_TIMEZONE);
 
   const required = ENDPOINT_KEYS.filter((k) => k !== 'GRAPHQL_URL');
-  if (required.every((k) => stackConfig.external.has(k))) {
+  const localStack = !required.every((k) => stackConfig.external.has(k));
+  if (!localStack) {
     log('stack', { note: 'all endpoints set in the environment: starting no local services' });
   } else {
     log('stack', { note: 'bringing up the local stack (the first run provisions it: several minutes)' });
@@ -99,7 +100,9 @@ async function main(): Promise<number> {
     },
   });
   await api.start();
-  recordGraphqlUrl(path.join(stackConfig.STACK_DIR, 'endpoints.env'), api.url);
+  // Only beside the local stack's endpoints: a run against given endpoints (tests, other hosts)
+  // must not point the local file at itself.
+  if (localStack) recordGraphqlUrl(path.join(stackConfig.STACK_DIR, 'endpoints.env'), api.url);
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
