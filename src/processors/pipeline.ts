@@ -6,7 +6,13 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Db } from 'mongodb';
 import type { CodeMaps } from '../domain/code-maps';
-import { createAdmin, createConsumer, createProducer, type EachBatchPayload } from '../kafka/kafka-client';
+import {
+  createAdmin,
+  createConsumer,
+  createProducer,
+  type Admin,
+  type EachBatchPayload,
+} from '../kafka/kafka-client';
 import { createStore, storedFacts } from '../store/create-store';
 import type { Decoder } from './decode/decode-message';
 import { deadLetterRecord } from './dead-letters';
@@ -121,6 +127,30 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
+  /**
+   * An empty view with committed offsets means the view was lost (a new or wiped database, another
+   * MONGO_DB) while Kafka kept the group's progress: nothing would ever fill it again. Rewind the
+   * group to the start of the topics; replaying is safe because every write is position-guarded.
+   */
+  async function replayIntoEmptyView(admin: Admin): Promise<void> {
+    if (!(await store.isEmpty())) return;
+    for (const topic of router.topics) {
+      const [committed] = await admin.fetchOffsets({ groupId: deps.groupId, topics: [topic] });
+      if (!committed?.partitions.some((p) => p.offset !== '-1')) continue;
+      try {
+        await admin.resetOffsets({ groupId: deps.groupId, topic, earliest: true });
+        deps.log('replay', {
+          topic,
+          group: deps.groupId,
+          note: 'the view is empty: reading the topic again from its start',
+        });
+      } catch (e) {
+        // Another instance is already consuming: it owns the group's offsets now.
+        deps.log('replay-skipped', { topic, error: (e as Error).message });
+      }
+    }
+  }
+
   return {
     totals,
     store,
@@ -146,7 +176,7 @@ export function createPipeline(deps: PipelineDeps) {
           topics: [{ topic: deps.stateTopic, numPartitions: deps.stateTopicPartitions ?? 3 }],
         })
         .catch(() => false);
-      await admin.disconnect();
+      await replayIntoEmptyView(admin).finally(() => admin.disconnect());
       await producer.connect();
       await publisher.start();
       // Status changes a crash left in the outbox between a view write and its publication.

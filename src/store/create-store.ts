@@ -376,8 +376,14 @@ export function createStore({
     );
   }
 
+  /** No fact stored yet: a new (or wiped) view. */
+  async function isEmpty(): Promise<boolean> {
+    return (await facts.findOne({}, { projection: { _id: 1 } })) === null;
+  }
+
   return {
     ensureIndexes,
+    isEmpty,
     applyFacts,
     recompute,
     ackEvents,
