@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadEndpoints, loadStackConfig } from '../src/config';
-import { ENDPOINT_KEYS } from '../src/config/endpoints';
+import { ENDPOINT_KEYS, type Endpoints } from '../src/config/endpoints';
 import { REPO_ROOT } from '../src/config/stack-config';
 import { runMain } from '../src/shared/run-main';
 import { createStackContext } from '../src/stack/context';
@@ -23,7 +23,22 @@ async function main(): Promise<number> {
   const required = ENDPOINT_KEYS.filter((k) => k !== 'GRAPHQL_URL');
   if (!required.every((k) => stackConfig.external.has(k))) await stackUp(createStackContext(stackConfig));
   const endpoints = loadEndpoints();
+  // `npm run bench -- processors` or `-- graphql` runs one of the two.
+  const only = process.argv[2];
+  if (only !== undefined && only !== 'processors' && only !== 'graphql') {
+    process.stderr.write(`usage: npm run bench [-- processors|graphql]\n`);
+    return 2;
+  }
+  if (only !== 'graphql') await processorBench(endpoints);
+  if (only !== 'processors') {
+    process.stdout.write('\n== GraphQL API: latency and throughput beside the bare driver ==\n');
+    const g = await runGraphqlBench(endpoints);
+    process.stdout.write(`${g.report}\nwritten: docs/bench-graphql.md\n`);
+  }
+  return 0;
+}
 
+async function processorBench(endpoints: Endpoints): Promise<void> {
   process.stdout.write('\n== processors: throughput ==\n');
   const p = await runProcessorBench(endpoints);
   const perEvent = p.roundTrips / p.events;
@@ -57,11 +72,6 @@ every command to SQL on PostgreSQL).
     await prettier.format(report, { ...(await prettier.resolveConfig(out)), parser: 'markdown' }),
   );
   process.stdout.write(`written: docs/bench-processors.md\n`);
-
-  process.stdout.write('\n== GraphQL API: latency and throughput beside the bare driver ==\n');
-  const g = await runGraphqlBench(endpoints);
-  process.stdout.write(`${g.report}\nwritten: docs/bench-graphql.md\n`);
-  return 0;
 }
 
 runMain(main);

@@ -208,7 +208,19 @@ export function createStore({
     const previous = new Map(
       (
         await perKey(ids, (id) =>
-          customers.findOne({ _id: id }, { projection: { status: 1, rev: 1, pendingEvents: 1 } }),
+          customers.findOne(
+            { _id: id },
+            {
+              projection: {
+                status: 1,
+                rev: 1,
+                pendingEvents: 1,
+                accountNos: 1,
+                orderNos: 1,
+                codeMapsVersion: 1,
+              },
+            },
+          ),
         )
       )
         .filter((p): p is NonNullable<typeof p> => p !== null)
@@ -262,7 +274,7 @@ export function createStore({
       result.written += 1;
       if (doc.pendingEvents.length > 0)
         result.events.push({ custId, rev: doc.rev, events: doc.pendingEvents });
-      await relink(custId, mine, orderFacts, toFacts);
+      await relink(custId, mine, orderFacts, toFacts, prev);
     });
     // A customer CRM deleted leaves the view; its accounts and orders stay, unlinked.
     for (const id of ids.filter((i) => !liveIds.has(i))) {
@@ -308,28 +320,45 @@ export function createStore({
   }
 
   /** Points the customer's rows at it (and rows it lost away from it), remapping order statuses. */
-  async function relink(custId: string, mine: FactDoc[], orderFacts: FactDoc[], toFacts: FactReader) {
-    const linkedIds = mine.map((d) => d._id);
+  async function relink(
+    custId: string,
+    mine: FactDoc[],
+    orderFacts: FactDoc[],
+    toFacts: FactReader,
+    prev: Pick<CustomerDoc, 'accountNos' | 'orderNos' | 'codeMapsVersion'> | null,
+  ) {
+    const linked = orderFacts.map((d) => ({ doc: d, fact: toFacts.order(d) }));
+    const orderNos = linked.map((o) => o.fact.orderNo);
+    // Always: an order left pointing at a customer that lost it would be served under that customer.
+    await orders.updateMany({ custId, _id: { $nin: orderNos } }, { $set: { custId: null } });
+    // Orders first, then the facts' links: a crash in between leaves the fact unlinked, so the
+    // next rebuild writes the order again. Already-linked orders only need a write after a remap.
+    const remapped = prev?.codeMapsVersion !== codeMapsVersion;
+    const toWrite = linked.filter(({ doc }) => remapped || doc.linkedCustId !== custId);
+    if (toWrite.length > 0) {
+      await orders.bulkWrite(
+        toWrite.map(({ doc, fact }) => ({
+          updateOne: {
+            // Only the version this rebuild read: a newer order write carries its own status.
+            filter: { _id: fact.orderNo, pos: doc.pos },
+            update: { $set: { custId, status: fact.status } },
+          },
+        })),
+      );
+    }
     // Sequential: this runs inside the per-customer fan-out already.
     for (const d of mine.filter((x) => x.linkedCustId !== custId))
       await facts.updateOne({ _id: d._id }, { $set: { linkedCustId: custId } });
-    await facts.updateMany(
-      { linkedCustId: custId, _id: { $nin: linkedIds } },
-      { $set: { linkedCustId: null } },
-    );
-    const linked = orderFacts.map((d) => ({ doc: d, fact: toFacts.order(d) }));
-    const orderNos = linked.map((o) => o.fact.orderNo);
-    await orders.updateMany({ custId, _id: { $nin: orderNos } }, { $set: { custId: null } });
-    if (linked.length === 0) return;
-    await orders.bulkWrite(
-      linked.map(({ doc, fact }) => ({
-        updateOne: {
-          // Only the version this rebuild read: a newer order write carries its own status.
-          filter: { _id: fact.orderNo, pos: doc.pos },
-          update: { $set: { custId, status: fact.status } },
-        },
-      })),
-    );
+    // Facts' links are a hint for whom a change affects (a stale one costs one extra rebuild): clear
+    // them only when the customer lost an account or order since its last document.
+    const keep = new Set([...mine.map((d) => d.rowKey), ...orderNos]);
+    const lost = prev ? [...prev.accountNos, ...prev.orderNos].some((k) => !keep.has(k)) : false;
+    if (lost) {
+      await facts.updateMany(
+        { linkedCustId: custId, _id: { $nin: mine.map((d) => d._id) } },
+        { $set: { linkedCustId: null } },
+      );
+    }
   }
 
   /** Marks published outbox entries as done, unless the document moved on (then they go again). */
