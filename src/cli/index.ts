@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
       producer,
       registry: createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL }),
       topic: config.STATE_TOPIC,
-      ack: (custId, rev, published) => store.ackEvents(custId, rev, published),
+      ack: (entry) => store.ackEntry(entry),
     });
     await publisher.start();
     const published = await publisher.publish(result.events);

@@ -52,7 +52,7 @@ export function createPipeline(deps: PipelineDeps) {
     producer,
     registry: deps.schemaRegistry,
     topic: deps.stateTopic,
-    ack: (custId, rev, published) => store.ackEvents(custId, rev, published),
+    ack: (entry) => store.ackEntry(entry),
   });
   const totals = { batches: 0, applied: 0, stale: 0, deadLetters: 0, published: 0 };
   const metrics = createMetrics();

@@ -10,15 +10,10 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { REPO_ROOT } from '../config/stack-config';
 import type { Producer } from '../kafka/kafka-client';
+import type { OutboxEntry } from '../store/create-store';
 import type { StatusEvent } from '../store/customer-doc';
 
 export const STATE_SCHEMA_FILE = path.join(REPO_ROOT, 'schemas', 'customer-state.v1.avsc');
-
-export interface OutboxEntry {
-  custId: string;
-  rev: number | null;
-  events: StatusEvent[];
-}
 
 /** The Avro record of one event (longs as bigint, as the registry client encodes them). */
 export function toAvroRecord(e: StatusEvent): Record<string, unknown> {
@@ -38,7 +33,8 @@ export function createStatePublisher(deps: {
   producer: Producer;
   registry: SchemaRegistry;
   topic: string;
-  ack: (custId: string, rev: number, published: StatusEvent[]) => Promise<void>;
+  /** Clears a published entry from the outbox it came from. */
+  ack: (entry: OutboxEntry) => Promise<void>;
 }) {
   let schemaId: number | null = null;
 
@@ -66,7 +62,7 @@ export function createStatePublisher(deps: {
         })),
       );
       await deps.producer.send({ topic: deps.topic, acks: -1, messages });
-      for (const en of entries) if (en.rev !== null) await deps.ack(en.custId, en.rev, en.events);
+      for (const en of entries) await deps.ack(en);
       return events.length;
     },
   };

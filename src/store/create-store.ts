@@ -40,13 +40,30 @@ async function perKey<K, T>(keys: readonly K[], run: (key: K) => Promise<T>): Pr
 
 const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
+/**
+ * Status events waiting for publication: in the customer document (`rev`), or, for a customer that
+ * left the view, in the `outbox` collection (`outboxId`), since its document is gone.
+ */
+export interface OutboxEntry {
+  custId: string;
+  rev: number | null;
+  outboxId?: string;
+  events: StatusEvent[];
+}
+
+interface OutboxDoc {
+  _id: string;
+  custId: string;
+  events: StatusEvent[];
+}
+
 export interface RecomputeResult {
   written: number;
   removed: number;
   /** Rebuilds redone because another writer changed the customer in between. */
   conflicts: number;
-  /** Outbox entries to publish: `rev` null for a customer that left the view. */
-  events: Array<{ custId: string; rev: number | null; events: StatusEvent[] }>;
+  /** Outbox entries to publish. */
+  events: OutboxEntry[];
 }
 
 export interface ApplyResult {
@@ -80,6 +97,7 @@ export function createStore({
   const customers: Collection<CustomerDoc> = db.collection<CustomerDoc>(CUSTOMERS);
   const orders: Collection<OrderDoc> = db.collection<OrderDoc>(ORDERS);
   const progress: Collection<ProgressDoc> = db.collection<ProgressDoc>(PROGRESS);
+  const outbox: Collection<OutboxDoc> = db.collection<OutboxDoc>('outbox');
 
   async function ensureIndexes(): Promise<void> {
     await facts.createIndex({ system: 1, emailNorm: 1 }, { name: 'system_email' });
@@ -280,28 +298,30 @@ export function createStore({
     for (const id of ids.filter((i) => !liveIds.has(i))) {
       const prev = previous.get(id);
       if (!prev) continue;
+      // The removal event goes to the outbox collection first: once the document is deleted there is
+      // nothing else to carry it, and the CRM delete is already stored, so the event is true.
+      const outboxId = `${id}:${prev.rev + 1}`;
+      const events: StatusEvent[] = [
+        ...prev.pendingEvents,
+        {
+          customerId: id,
+          version: prev.rev + 1,
+          status: prev.status.value,
+          previousStatus: prev.status.value,
+          rule: 'CRM deleted the customer',
+          since: prev.status.since,
+          removed: true,
+          changedAt: at,
+        },
+      ];
+      await outbox.replaceOne({ _id: outboxId }, { custId: id, events }, { upsert: true });
       if ((await customers.deleteOne({ _id: id, rev: prev.rev })).deletedCount === 0) {
+        await outbox.deleteOne({ _id: outboxId });
         conflicted.push(id);
         continue;
       }
       result.removed += 1;
-      result.events.push({
-        custId: id,
-        rev: null,
-        events: [
-          ...prev.pendingEvents,
-          {
-            customerId: id,
-            version: prev.rev + 1,
-            status: prev.status.value,
-            previousStatus: prev.status.value,
-            rule: 'CRM deleted the customer',
-            since: prev.status.since,
-            removed: true,
-            changedAt: at,
-          },
-        ],
-      });
+      result.events.push({ custId: id, rev: null, outboxId, events });
       await facts.updateMany({ linkedCustId: id }, { $set: { linkedCustId: null } });
       await orders.updateMany({ custId: id }, { $set: { custId: null } });
     }
@@ -361,21 +381,31 @@ export function createStore({
     }
   }
 
-  /** Marks published outbox entries as done, unless the document moved on (then they go again). */
-  async function ackEvents(custId: string, rev: number, published: StatusEvent[]): Promise<void> {
-    const done = new Set(published.map((e) => e.version));
-    const doc = await customers.findOne({ _id: custId, rev }, { projection: { pendingEvents: 1 } });
+  /** Marks a published entry as done, unless its document moved on (then its events go again). */
+  async function ackEntry(entry: OutboxEntry): Promise<void> {
+    if (entry.outboxId) {
+      await outbox.deleteOne({ _id: entry.outboxId });
+      return;
+    }
+    if (entry.rev === null) return;
+    const rev = entry.rev;
+    const done = new Set(entry.events.map((e) => e.version));
+    const doc = await customers.findOne({ _id: entry.custId, rev }, { projection: { pendingEvents: 1 } });
     if (!doc) return;
     const left = doc.pendingEvents.filter((e) => !done.has(e.version));
-    await customers.updateOne({ _id: custId, rev }, { $set: { pendingEvents: left } });
+    await customers.updateOne({ _id: entry.custId, rev }, { $set: { pendingEvents: left } });
   }
 
   /** Outbox entries left by a crash between a view write and its publication. */
-  async function unpublished(): Promise<RecomputeResult['events']> {
+  async function unpublished(): Promise<OutboxEntry[]> {
     const docs = await customers
       .find({ 'pendingEvents.0': { $exists: true } }, { projection: { rev: 1, pendingEvents: 1 } })
       .toArray();
-    return docs.map((d) => ({ custId: d._id, rev: d.rev, events: d.pendingEvents }));
+    const removals = await outbox.find().toArray();
+    return [
+      ...docs.map((d) => ({ custId: d._id, rev: d.rev, events: d.pendingEvents })),
+      ...removals.map((d) => ({ custId: d.custId, rev: null, outboxId: d._id, events: d.events })),
+    ];
   }
 
   /** Remaps the status of orders attached to nobody (attached ones follow their customer). */
@@ -415,7 +445,7 @@ export function createStore({
     isEmpty,
     applyFacts,
     recompute,
-    ackEvents,
+    ackEntry,
     unpublished,
     remapUnlinkedOrders,
     recordProgress,

@@ -136,6 +136,25 @@ describe('store on the MongoDB-wire server', () => {
     expect(accounts.map((a) => a.linkedCustId)).toEqual([null, null]);
   });
 
+  it('keeps the removal event of a deleted customer in the outbox until it is acknowledged', async () => {
+    await feed(sampleChanges());
+    for (const entry of await store.unpublished()) await store.ackEntry(entry);
+    expect(await store.unpublished()).toEqual([]);
+
+    const { affected } = await store.applyFacts([
+      { ...sampleChanges()[4]!, fact: null, position: crmPos(500) },
+    ]);
+    const { events } = await store.recompute(affected, reader);
+    const removal = { custId: '1005', rev: null, outboxId: expect.any(String) };
+    expect(events).toEqual([expect.objectContaining(removal)]);
+    // A crash now loses nothing: the next start finds the event.
+    const [left] = await store.unpublished();
+    expect(left).toMatchObject(removal);
+    expect(left?.events.at(-1)).toMatchObject({ customerId: '1005', removed: true, status: 'BLOCKED' });
+    await store.ackEntry(left!);
+    expect(await store.unpublished()).toEqual([]);
+  });
+
   it('attaches an account when the CRM email comes to match, and detaches it when it stops matching', async () => {
     await feed(sampleChanges());
     const crm1010 = CUSTOMERS[9]!;
