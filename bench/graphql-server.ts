@@ -5,7 +5,7 @@
 import { MongoClient } from 'mongodb';
 import { loadEndpoints, loadGraphqlConfig, loadProcessorConfig } from '../src/config';
 import { createConnectClient } from '../src/connect/connect-client';
-import { createGraphqlServer } from '../src/graphql';
+import { createGraphqlServer, pipelineSources } from '../src/graphql';
 import { createRegistryClient } from '../src/schema-registry/registry-client';
 import { runMain } from '../src/shared/run-main';
 
@@ -21,14 +21,7 @@ async function main(): Promise<number> {
     kafka: { brokers: endpoints.KAFKA_BROKERS, statusTopic: processors.STATE_TOPIC },
     registry: createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL }),
     connect: createConnectClient({ baseUrl: endpoints.CONNECT_URL }),
-    pipeline: {
-      groupId: processors.PROCESSOR_GROUP_ID,
-      systems: {
-        CRM: { topic: processors.CRM_TOPIC, connector: 'crm' },
-        BILLING: { topic: processors.BILLING_TOPIC, connector: 'billing' },
-        OMS: { topic: processors.OMS_TOPIC, connector: 'oms' },
-      },
-    },
+    pipeline: pipelineSources(processors),
     ensureIndexes: false,
   });
   await api.start();

@@ -12,9 +12,8 @@ import type { Endpoints } from '../src/config/endpoints';
 import { REPO_ROOT } from '../src/config/stack-config';
 import { createCodeMaps } from '../src/domain/code-maps';
 import { createAdmin, createConsumer, createProducer } from '../src/kafka/kafka-client';
-import { createDecoder, SchemaUnavailableError } from '../src/processors/decode/decode-message';
 import { createPipeline } from '../src/processors/pipeline';
-import { createAvroDecoder, createRegistryClient } from '../src/schema-registry/registry-client';
+import { registryDeps } from '../src/processors/registry-deps';
 
 export interface ProcessorBenchOptions {
   customers: number;
@@ -202,13 +201,12 @@ export async function runProcessorBench(
   mongo.on('commandStarted', (e) => commands.set(e.commandName, (commands.get(e.commandName) ?? 0) + 1));
   await mongo.connect();
   const db = mongo.db(run);
-  const registry = createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL });
   const pipeline = createPipeline({
     brokers,
     groupId: `${run}_pipeline`,
     dlqTopic: `${run}.dlq`,
     stateTopic: `${run}.state`,
-    schemaRegistry: registry,
+    ...registryDeps(endpoints.SCHEMA_REGISTRY_URL),
     routes: {
       crmTopic: topics.crm,
       billingTopic: topics.billing,
@@ -217,9 +215,6 @@ export async function runProcessorBench(
       omsTimeZone: 'Asia/Shanghai',
     },
     codeMaps: createCodeMaps(codeMapsJson),
-    decoder: createDecoder({
-      decodeAvro: createAvroDecoder(registry, (e) => new SchemaUnavailableError(e.message)),
-    }),
     db,
     log: (event, fields) => {
       if (event !== 'batch') log(`  ${event} ${JSON.stringify(fields ?? {})}`);

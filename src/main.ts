@@ -8,14 +8,13 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { loadEndpoints, loadGraphqlConfig, loadProcessorConfig, loadStackConfig } from './config';
 import { createConnectClient } from './connect/connect-client';
-import { createGraphqlServer, recordGraphqlUrl } from './graphql';
+import { createGraphqlServer, pipelineSources, recordGraphqlUrl } from './graphql';
 import { ENDPOINT_KEYS } from './config/endpoints';
 import { createCodeMaps } from './domain/code-maps';
-import { createDecoder, SchemaUnavailableError } from './processors/decode/decode-message';
 import { createHttpServer } from './processors/http-server';
 import { createPipeline } from './processors/pipeline';
+import { registryDeps } from './processors/registry-deps';
 import { assertTimeZone } from './processors/tables/time';
-import { createAvroDecoder, createRegistryClient } from './schema-registry/registry-client';
 import { createLog } from './shared/logger';
 import { runMain } from './shared/run-main';
 import { createStackContext } from './stack/context';
@@ -42,7 +41,7 @@ async function main(): Promise<number> {
 
   const mongo = new MongoClient(endpoints.MONGO_URL);
   await mongo.connect();
-  const schemaRegistry = createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL });
+  const { schemaRegistry, decoder } = registryDeps(endpoints.SCHEMA_REGISTRY_URL);
   const pipeline = createPipeline({
     brokers: endpoints.KAFKA_BROKERS,
     groupId: config.PROCESSOR_GROUP_ID,
@@ -58,9 +57,7 @@ async function main(): Promise<number> {
       omsTimeZone: config.OMS_TIMEZONE,
     },
     codeMaps,
-    decoder: createDecoder({
-      decodeAvro: createAvroDecoder(schemaRegistry, (e) => new SchemaUnavailableError(e.message)),
-    }),
+    decoder,
     db: mongo.db(config.MONGO_DB),
     log,
   });
@@ -90,14 +87,7 @@ async function main(): Promise<number> {
     kafka: { brokers: endpoints.KAFKA_BROKERS, statusTopic: config.STATE_TOPIC },
     registry: schemaRegistry,
     connect: createConnectClient({ baseUrl: endpoints.CONNECT_URL }),
-    pipeline: {
-      groupId: config.PROCESSOR_GROUP_ID,
-      systems: {
-        CRM: { topic: config.CRM_TOPIC, connector: 'crm' },
-        BILLING: { topic: config.BILLING_TOPIC, connector: 'billing' },
-        OMS: { topic: config.OMS_TOPIC, connector: 'oms' },
-      },
-    },
+    pipeline: pipelineSources(config),
   });
   await api.start();
   // Only beside the local stack's endpoints: a run against given endpoints (tests, other hosts)

@@ -1,3 +1,3 @@
 export { createGraphqlServer, type GraphqlServer, type GraphqlServerDeps } from './create-graphql-server';
-export type { PipelineSources } from './pipeline/pipeline-status';
+export { pipelineSources, type PipelineSources } from './pipeline/pipeline-status';
 export { recordGraphqlUrl } from './endpoints-file';

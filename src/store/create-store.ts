@@ -130,7 +130,8 @@ export function createStore({
 
   async function applyFacts(batch: FactChange[]): Promise<ApplyResult> {
     const changes = newestPerRow(batch);
-    const stale = batch.filter((c) => !changes.includes(c));
+    const kept = new Set(changes);
+    const stale = batch.filter((c) => !kept.has(c));
     const existing = new Map((await factsById(changes.map(factId))).map((d) => [d._id, d] as const));
     const applied: FactChange[] = [];
     const affected = new Set<string>();
@@ -269,12 +270,21 @@ export function createStore({
       const owners = d.emailNorm ? (ownersOf.get(d.emailNorm) ?? []) : [];
       return owners.length === 1 ? (owners[0] as string) : null; // ambiguous email: attach to nobody
     };
+    // Each linkable row's owner once, not once per customer of the batch.
+    const byOwner = new Map<string, FactDoc[]>();
+    for (const d of linkable) {
+      const owner = ownerOf(d);
+      if (!owner) continue;
+      const list = byOwner.get(owner);
+      if (list) list.push(d);
+      else byOwner.set(owner, [d]);
+    }
     const at = now();
     const conflicted: string[] = [];
     // Customers are independent of each other: rebuild them together.
     await perKey(live, async (crmDoc) => {
       const custId = crmDoc.rowKey;
-      const mine = linkable.filter((d) => ownerOf(d) === custId);
+      const mine = byOwner.get(custId) ?? [];
       const accounts = mine.filter((d) => d.system === 'billing').map((d) => toFacts.account(d));
       const orderFacts = mine.filter((d) => d.system === 'oms');
       const asOfMs = Math.max(crmDoc.sourceTsMs, ...mine.map((d) => d.sourceTsMs));

@@ -18,6 +18,23 @@ export interface PipelineSources {
   systems: Record<SystemName, { topic: string; connector: string }>;
 }
 
+/** The processors' group, topics and connectors (named as in connectors/*.json), from their config. */
+export function pipelineSources(config: {
+  PROCESSOR_GROUP_ID: string;
+  CRM_TOPIC: string;
+  BILLING_TOPIC: string;
+  OMS_TOPIC: string;
+}): PipelineSources {
+  return {
+    groupId: config.PROCESSOR_GROUP_ID,
+    systems: {
+      CRM: { topic: config.CRM_TOPIC, connector: 'crm' },
+      BILLING: { topic: config.BILLING_TOPIC, connector: 'billing' },
+      OMS: { topic: config.OMS_TOPIC, connector: 'oms' },
+    },
+  };
+}
+
 export interface PartitionLag {
   topic: string;
   partition: number;

@@ -2,9 +2,8 @@
 import type { Db } from 'mongodb';
 import codeMapsJson from '../../../mappings/code-maps.json';
 import { createCodeMaps, type CodeMapsFile } from '../../../src/domain/code-maps';
-import { createDecoder, SchemaUnavailableError } from '../../../src/processors/decode/decode-message';
 import { createPipeline, type Pipeline } from '../../../src/processors/pipeline';
-import { createAvroDecoder, createRegistryClient } from '../../../src/schema-registry/registry-client';
+import { registryDeps } from '../../../src/processors/registry-deps';
 import { endpoints } from './endpoints';
 import { uniqueName } from './wait-for';
 
@@ -23,7 +22,6 @@ export function createTestPipeline(opts: TestPipelineOptions): Pipeline & {
   dlqTopic: string;
   stateTopic: string;
 } {
-  const registry = createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL });
   const topics = opts.topics ?? {
     crm: 'crm.crm.customers',
     billing: 'billing.public.accounts',
@@ -37,7 +35,7 @@ export function createTestPipeline(opts: TestPipelineOptions): Pipeline & {
     groupId,
     dlqTopic,
     stateTopic,
-    schemaRegistry: registry,
+    ...registryDeps(endpoints.SCHEMA_REGISTRY_URL),
     routes: {
       crmTopic: topics.crm,
       billingTopic: topics.billing,
@@ -46,9 +44,6 @@ export function createTestPipeline(opts: TestPipelineOptions): Pipeline & {
       omsTimeZone: 'Asia/Shanghai',
     },
     codeMaps: createCodeMaps(opts.codeMaps ?? codeMapsJson),
-    decoder: createDecoder({
-      decodeAvro: createAvroDecoder(registry, (e) => new SchemaUnavailableError(e.message)),
-    }),
     db: opts.db,
     log: opts.log ?? (() => undefined),
   });
