@@ -3,18 +3,12 @@
  * local stack up (idempotent), then runs the processors until Ctrl-C or SIGTERM. The services keep
  * running until `npm run stack:down`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
 import { loadEndpoints, loadGraphqlConfig, loadProcessorConfig, loadStackConfig } from './config';
 import { createConnectClient } from './connect/connect-client';
 import { createGraphqlServer, pipelineSources, recordGraphqlUrl } from './graphql';
 import { ENDPOINT_KEYS } from './config/endpoints';
-import { createCodeMaps } from './domain/code-maps';
-import { createHttpServer } from './processors/http-server';
-import { createPipeline } from './processors/pipeline';
-import { registryDeps } from './processors/registry-deps';
-import { assertTimeZone } from './processors/tables/time';
+import { createProcessorService } from './processors/processor-service';
 import { createLog } from './shared/logger';
 import { runMain } from './shared/run-main';
 import { createStackContext } from './stack/context';
@@ -25,9 +19,6 @@ async function main(): Promise<number> {
   const config = loadProcessorConfig();
   const graphqlConfig = loadGraphqlConfig();
   const log = createLog(config.LOG_FORMAT);
-  const codeMaps = createCodeMaps(JSON.parse(fs.readFileSync(config.CODE_MAPS_FILE, 'utf8')));
-  assertTimeZone(config.CRM_TIMEZONE);
-  assertTimeZone(config.OMS_TIMEZONE);
 
   const required = ENDPOINT_KEYS.filter((k) => k !== 'GRAPHQL_URL');
   const localStack = !required.every((k) => stackConfig.external.has(k));
@@ -39,41 +30,8 @@ async function main(): Promise<number> {
   }
   const endpoints = loadEndpoints();
 
-  const mongo = new MongoClient(endpoints.MONGO_URL);
-  await mongo.connect();
-  const { schemaRegistry, decoder } = registryDeps(endpoints.SCHEMA_REGISTRY_URL);
-  const pipeline = createPipeline({
-    brokers: endpoints.KAFKA_BROKERS,
-    groupId: config.PROCESSOR_GROUP_ID,
-    dlqTopic: config.DLQ_TOPIC,
-    stateTopic: config.STATE_TOPIC,
-    stateTopicPartitions: config.STATE_TOPIC_PARTITIONS,
-    schemaRegistry,
-    routes: {
-      crmTopic: config.CRM_TOPIC,
-      billingTopic: config.BILLING_TOPIC,
-      omsTopic: config.OMS_TOPIC,
-      crmTimeZone: config.CRM_TIMEZONE,
-      omsTimeZone: config.OMS_TIMEZONE,
-    },
-    codeMaps,
-    decoder,
-    db: mongo.db(config.MONGO_DB),
-    log,
-  });
-  await pipeline.start();
-  const http = createHttpServer({
-    host: config.PROCESSOR_HTTP_HOST,
-    port: config.PROCESSOR_HTTP_PORT,
-    registry: pipeline.registry,
-    ready: () => pipeline.ready(),
-  });
-  await http.start();
-  log('http', {
-    metrics: `http://${config.PROCESSOR_HTTP_HOST}:${config.PROCESSOR_HTTP_PORT}/metrics`,
-    health: '/healthz',
-    ready: '/readyz',
-  });
+  const processors = createProcessorService({ config, endpoints, log });
+  await processors.start();
   log('view', {
     mongo: endpoints.MONGO_URL,
     db: config.MONGO_DB,
@@ -81,11 +39,11 @@ async function main(): Promise<number> {
     statusTopic: config.STATE_TOPIC,
   });
   const api = createGraphqlServer({
-    db: mongo.db(config.MONGO_DB),
+    db: processors.db,
     config: graphqlConfig,
     log,
     kafka: { brokers: endpoints.KAFKA_BROKERS, statusTopic: config.STATE_TOPIC },
-    registry: schemaRegistry,
+    registry: processors.schemaRegistry,
     connect: createConnectClient({ baseUrl: endpoints.CONNECT_URL }),
     pipeline: pipelineSources(config),
   });
@@ -100,9 +58,7 @@ async function main(): Promise<number> {
   });
   log('stopping', { note: 'finishing the batch in flight, then committing' });
   await api.stop();
-  await pipeline.stop();
-  await http.stop();
-  await mongo.close();
+  await processors.stop();
   return 0;
 }
 

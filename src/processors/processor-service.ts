@@ -1,0 +1,83 @@
+/**
+ * The processors as a service: one MongoDB client, the registry, the pipeline and its HTTP endpoints,
+ * wired once for `npm start`, `npm run processors` and the benchmark. Knows nothing of the local
+ * stack: endpoints come in parsed.
+ */
+import fs from 'node:fs';
+import { MongoClient } from 'mongodb';
+import type { Endpoints, ProcessorConfig } from '../config';
+import { createCodeMaps, type CodeMaps } from '../domain/code-maps';
+import type { Log } from '../shared/logger';
+import { createHttpServer } from './http-server';
+import { createPipeline, type Pipeline } from './pipeline';
+import { registryDeps } from './registry-deps';
+import { assertTimeZone } from './tables/time';
+
+export interface ProcessorServiceDeps {
+  config: ProcessorConfig;
+  endpoints: Pick<Endpoints, 'KAFKA_BROKERS' | 'SCHEMA_REGISTRY_URL' | 'MONGO_URL'>;
+  log: Log;
+  /** Default: read from config.CODE_MAPS_FILE. */
+  codeMaps?: CodeMaps;
+}
+
+export function loadCodeMaps(file: string): CodeMaps {
+  return createCodeMaps(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export function createProcessorService({ config, endpoints, log, codeMaps }: ProcessorServiceDeps) {
+  assertTimeZone(config.CRM_TIMEZONE);
+  assertTimeZone(config.OMS_TIMEZONE);
+  const maps = codeMaps ?? loadCodeMaps(config.CODE_MAPS_FILE);
+  const mongo = new MongoClient(endpoints.MONGO_URL);
+  const db = mongo.db(config.MONGO_DB);
+  const { schemaRegistry, decoder } = registryDeps(endpoints.SCHEMA_REGISTRY_URL);
+  const pipeline: Pipeline = createPipeline({
+    brokers: endpoints.KAFKA_BROKERS,
+    groupId: config.PROCESSOR_GROUP_ID,
+    dlqTopic: config.DLQ_TOPIC,
+    stateTopic: config.STATE_TOPIC,
+    stateTopicPartitions: config.STATE_TOPIC_PARTITIONS,
+    schemaRegistry,
+    routes: {
+      crmTopic: config.CRM_TOPIC,
+      billingTopic: config.BILLING_TOPIC,
+      omsTopic: config.OMS_TOPIC,
+      crmTimeZone: config.CRM_TIMEZONE,
+      omsTimeZone: config.OMS_TIMEZONE,
+    },
+    codeMaps: maps,
+    decoder,
+    db,
+    log,
+  });
+  const http = createHttpServer({
+    host: config.PROCESSOR_HTTP_HOST,
+    port: config.PROCESSOR_HTTP_PORT,
+    registry: pipeline.registry,
+    ready: () => pipeline.ready(),
+  });
+
+  return {
+    pipeline,
+    mongo,
+    db,
+    schemaRegistry,
+    async start(): Promise<void> {
+      await mongo.connect();
+      await pipeline.start();
+      await http.start();
+      log('http', {
+        metrics: `http://${config.PROCESSOR_HTTP_HOST}:${config.PROCESSOR_HTTP_PORT}/metrics`,
+        health: '/healthz',
+        ready: '/readyz',
+      });
+    },
+    async stop(): Promise<void> {
+      await pipeline.stop();
+      await http.stop();
+      await mongo.close();
+    },
+  };
+}
+export type ProcessorService = ReturnType<typeof createProcessorService>;
