@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { AppError } from '../shared/errors';
 
 /** Raised when configuration is invalid; `problems` lists every issue at once, one per line. */
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('config-invalid', `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

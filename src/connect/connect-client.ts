@@ -1,3 +1,4 @@
+import { AppError } from '../shared/errors';
 import type { ConnectorConfig } from './connector-configs';
 
 export interface ConnectorStatus {
@@ -6,12 +7,13 @@ export interface ConnectorStatus {
   tasks: { id: number; state: string; worker_id: string; trace?: string }[];
 }
 
-export class ConnectError extends Error {
+/** Connect answered with an error status; 5xx (a worker restarting, a rebalance) is worth a retry. */
+export class ConnectError extends AppError {
   constructor(
     message: string,
     readonly status: number,
   ) {
-    super(message);
+    super('connect-failed', message, { retriable: status >= 500 });
     this.name = 'ConnectError';
   }
 }

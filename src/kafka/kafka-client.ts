@@ -2,7 +2,15 @@
  * The only module that imports kafkajs (unmaintained since 2023): everything else talks to Kafka
  * through these functions, so another client can replace it in one place.
  */
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  KafkaJSError,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type Producer,
+} from 'kafkajs';
 
 export interface KafkaOptions {
   brokers: string[];
@@ -37,6 +45,11 @@ export function createProducer(opts: KafkaOptions): Producer {
 
 export function createConsumer(opts: KafkaOptions & { groupId: string }): Consumer {
   return kafka(opts).consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
+}
+
+/** kafkajs's own verdict on an error it threw (its `retriable` flag), or null if kafkajs did not throw it. */
+export function kafkaErrorRetriable(e: unknown): boolean | null {
+  return e instanceof KafkaJSError ? e.retriable : null;
 }
 
 /** True when the cluster answers a metadata request with at least one broker. */

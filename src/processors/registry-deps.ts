@@ -3,12 +3,10 @@
  * registers and encodes the status topic.
  */
 import { createAvroDecoder, createRegistryClient } from '../schema-registry/registry-client';
-import { createDecoder, SchemaUnavailableError } from './decode/decode-message';
+import { createDecoder } from './decode/decode-message';
 
 export function registryDeps(url: string) {
   const schemaRegistry = createRegistryClient({ url });
-  const decoder = createDecoder({
-    decodeAvro: createAvroDecoder(schemaRegistry, (e) => new SchemaUnavailableError(e.message)),
-  });
+  const decoder = createDecoder({ decodeAvro: createAvroDecoder(schemaRegistry) });
   return { schemaRegistry, decoder };
 }

@@ -5,6 +5,7 @@
  */
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
+import { AppError } from '../shared/errors';
 
 const bigintLong = avro.types.LongType.__with({
   fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
@@ -32,8 +33,28 @@ function longAsBigint(schema: unknown): avro.Type | undefined {
   return isLong ? bigintLong : undefined;
 }
 
-export function createRegistryClient({ url }: { url: string }): SchemaRegistry {
-  return new SchemaRegistry({ host: url }, { [SchemaType.AVRO]: { typeHook: longAsBigint } });
+/**
+ * Every registry request gets a deadline (the HTTP client has none by default): a registry that
+ * accepts connections but never answers must surface as an error, not hang a batch.
+ */
+const withTimeout = (timeoutMs: number) => () => ({
+  async prepareRequest(next: () => Promise<{ enhance(extras: { timeout: number }): unknown }>) {
+    return (await next()).enhance({ timeout: timeoutMs });
+  },
+});
+
+export function createRegistryClient({
+  url,
+  timeoutMs = 10_000,
+}: {
+  url: string;
+  /** Deadline of one HTTP request to the registry, in ms. Default 10000. */
+  timeoutMs?: number;
+}): SchemaRegistry {
+  return new SchemaRegistry(
+    { host: url, middlewares: [withTimeout(timeoutMs) as never] },
+    { [SchemaType.AVRO]: { typeHook: longAsBigint } },
+  );
 }
 
 /** An avsc type for a writer schema with the same 64-bit longs as the registry client (tests, tools). */
@@ -46,18 +67,40 @@ export function avroType(schema: string | object): avro.Type {
   );
 }
 
+const httpStatus = (e: unknown): number | null =>
+  typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number'
+    ? (e as { status: number }).status
+    : null;
+
 /**
- * `decodeAvro` for the processors: an unknown schema id is the message's fault (rejected), anything
- * else (registry down, timeouts) is retriable and surfaces as SchemaUnavailableError.
+ * `decodeAvro` for the processors, in two steps so each failure says whose fault it is:
+ * - fetching the writer schema: an HTTP 404 means the message names a schema id the registry does not
+ *   know (`unknown-schema`, dead-lettered); any other failure (5xx, timeouts, connection refused, which
+ *   the HTTP client reports with a status too) means the registry is unavailable (retriable);
+ * - decoding the bytes with that schema: a failure is the message's (`malformed`).
  */
-export function createAvroDecoder(registry: SchemaRegistry, unavailable: (cause: Error) => Error) {
+export function createAvroDecoder(registry: SchemaRegistry) {
   return async (buffer: Buffer): Promise<unknown> => {
+    const id = buffer.readInt32BE(1);
+    let schema: { fromBuffer(b: Buffer): unknown };
     try {
-      return await registry.decode(buffer);
+      schema = (await registry.getSchema(id)) as unknown as { fromBuffer(b: Buffer): unknown };
     } catch (e) {
-      const err = e as Error & { status?: number };
-      if (err.status === 404 || /not found|duplicate type|invalid/i.test(err.message)) throw err;
-      throw unavailable(err);
+      const status = httpStatus(e);
+      if (status === 404)
+        throw new AppError('unknown-schema', `schema id ${id} is not in the registry`, { cause: e });
+      if (status !== null)
+        throw new AppError('registry-unavailable', `schema registry: ${(e as Error).message}`, {
+          retriable: true,
+          cause: e,
+        });
+      // No HTTP status: the schema came back but avsc cannot build a type from it.
+      throw new AppError('schema-invalid', `schema id ${id}: ${(e as Error).message}`, { cause: e });
+    }
+    try {
+      return schema.fromBuffer(buffer.subarray(5));
+    } catch (e) {
+      throw new AppError('malformed', `Avro (schema id ${id}): ${(e as Error).message}`, { cause: e });
     }
   };
 }

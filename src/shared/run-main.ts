@@ -1,5 +1,7 @@
-import { ConfigError } from '../config';
-import { StackError } from '../stack/errors';
+import { AppError } from './errors';
+
+/** Failures a person can act on from the message alone: printed without a stack trace. */
+const EXPECTED = new Set<AppError['code']>(['config-invalid', 'stack-failed']);
 
 /**
  * Runs a command's main and exits with its code. Expected failures (bad configuration, a stack
@@ -9,9 +11,9 @@ export function runMain(main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (e: unknown) => {
-      if (e instanceof ConfigError || e instanceof StackError) {
+      if (e instanceof AppError && EXPECTED.has(e.code)) {
         process.stderr.write(`\nerror: ${e.message}\n`);
-        if (e instanceof StackError && e.hint) process.stderr.write(`hint: ${e.hint}\n`);
+        if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
       } else {
         process.stderr.write(`\nunexpected error: ${(e as Error).stack ?? String(e)}\n`);
       }

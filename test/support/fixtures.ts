@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { avroType } from '../../src/schema-registry/registry-client';
 import type { RawMessage } from '../../src/processors/decode/change-event';
+import { AppError } from '../../src/shared/errors';
 
 export const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures', 'debezium');
 
@@ -71,7 +72,12 @@ export function fixtureAvroDecoder(fixtures: Fixture[]): (buffer: Buffer) => Pro
   return async (buffer) => {
     const id = buffer.readInt32BE(1);
     const schema = schemas.get(id);
-    if (!schema) throw new Error(`no captured schema with id ${id}`);
-    return avroType(schema).fromBuffer(buffer.subarray(5));
+    // The registry decoder's contract: a message's own faults are non-retriable AppErrors.
+    if (!schema) throw new AppError('unknown-schema', `no captured schema with id ${id}`);
+    try {
+      return avroType(schema).fromBuffer(buffer.subarray(5));
+    } catch (e) {
+      throw new AppError('malformed', (e as Error).message);
+    }
   };
 }

@@ -42,7 +42,7 @@ export interface Tombstone {
 }
 
 export type DecodeRejectReason =
-  'unknown-format' | 'malformed' | 'unknown-op' | 'missing-field' | 'schema-unavailable';
+  'unknown-format' | 'malformed' | 'unknown-op' | 'missing-field' | 'unknown-schema';
 
 export type DecodeResult =
   { ok: true; event: ChangeEvent | Tombstone } | { ok: false; reason: DecodeRejectReason; detail: string };

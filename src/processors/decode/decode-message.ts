@@ -5,17 +5,16 @@
  */
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import { z } from 'zod';
+import { classify } from '../../shared/errors';
 import { OPS, type ChangeEvent, type DecodeResult, type Op, type RawMessage, type Row } from './change-event';
 import { mariadbPosition, postgresPosition, type SourcePosition } from './position';
 
 export interface DecoderDeps {
-  /** Decodes a Confluent-framed Avro buffer through the schema registry. May throw (registry down). */
+  /**
+   * Decodes a Confluent-framed Avro buffer through the schema registry. Throws an AppError: retriable
+   * when the registry is unavailable, otherwise the message's fault (unknown schema id, bad bytes).
+   */
   decodeAvro(buffer: Buffer): Promise<unknown>;
-}
-
-/** Thrown only when the registry cannot be reached: retriable, unlike a malformed message. */
-export class SchemaUnavailableError extends Error {
-  readonly retriable = true;
 }
 
 const MAGIC_AVRO = 0x00;
@@ -69,7 +68,7 @@ function toPlain(value: unknown): unknown {
 
 type Body =
   | { ok: true; value: unknown }
-  | { ok: false; reason: 'unknown-format' | 'malformed' | 'schema-unavailable'; detail: string };
+  | { ok: false; reason: 'unknown-format' | 'malformed' | 'unknown-schema'; detail: string };
 
 async function decodeBody(buffer: Buffer, deps: DecoderDeps): Promise<Body> {
   if (buffer[0] === MAGIC_AVRO) {
@@ -78,8 +77,10 @@ async function decodeBody(buffer: Buffer, deps: DecoderDeps): Promise<Body> {
     try {
       return { ok: true, value: toPlain(await deps.decodeAvro(buffer)) };
     } catch (e) {
-      if (e instanceof SchemaUnavailableError) throw e;
-      return { ok: false, reason: 'malformed', detail: `Avro: ${(e as Error).message}` };
+      const err = classify(e);
+      if (err.retriable) throw err;
+      const reason = err.code === 'unknown-schema' ? 'unknown-schema' : 'malformed';
+      return { ok: false, reason, detail: `Avro: ${err.message}` };
     }
   }
   if (buffer[0] === OPEN_BRACE) {

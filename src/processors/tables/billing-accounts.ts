@@ -27,12 +27,12 @@ export function mapBillingAccount(event: ChangeEvent, { codeMaps }: { codeMaps: 
       // decimal.handling.mode=string: numeric(12,2) arrives as exact text.
       const balance = c.str('balance');
       if (!c.unavailable.includes('balance') && !DECIMAL.test(balance))
-        throw new ColumnError(`column balance is not a decimal: ${balance}`);
+        throw new ColumnError('bad-value', `column balance is not a decimal: ${balance}`);
       // timestamptz arrives as an ISO-8601 UTC string (io.debezium.time.ZonedTimestamp).
       const updatedAt = c.str('updated_at');
       const changedAt = c.unavailable.includes('updated_at') ? null : new Date(updatedAt);
       if (changedAt && Number.isNaN(changedAt.getTime()))
-        throw new ColumnError(`column updated_at is not a timestamp: ${updatedAt}`);
+        throw new ColumnError('bad-value', `column updated_at is not a timestamp: ${updatedAt}`);
       const fact = {
         accountNo: c.str('account_no'),
         crmRef: c.optStr('crm_ref') ?? null,

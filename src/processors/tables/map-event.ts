@@ -49,11 +49,7 @@ export function mapEvent<C extends FactChange>(
     };
   } catch (e) {
     if (e instanceof ColumnError) {
-      return {
-        ok: false,
-        reason: e.message.includes('missing') ? 'missing-field' : 'bad-value',
-        detail: e.message,
-      };
+      return { ok: false, reason: e.reason, detail: e.message };
     }
     throw e;
   }

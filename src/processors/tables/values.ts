@@ -2,12 +2,22 @@
  * Reading column values out of decoded rows. JSON gives numbers (bigint beyond 2^53), Avro gives
  * bigint for every long; both land here. A missing required column is a reject, not a default.
  */
+import { AppError } from '../../shared/errors';
 import type { Row } from '../decode/change-event';
 
 /** Debezium's stand-in for a value it did not receive (e.g. an unchanged TOASTed column). */
 export const UNAVAILABLE = '__debezium_unavailable_value';
 
-export class ColumnError extends Error {}
+/** A column the mapper cannot use: the message is at fault, so it is dead-lettered, never retried. */
+export class ColumnError extends AppError {
+  constructor(
+    readonly reason: 'missing-field' | 'bad-value',
+    message: string,
+  ) {
+    super(reason, message);
+    this.name = 'ColumnError';
+  }
+}
 
 export interface Columns {
   /** Columns whose value was the unavailable placeholder: the stored value must be kept. */
@@ -29,7 +39,7 @@ export function columns(row: Row): Columns {
       return undefined;
     }
     if (required && (v === undefined || v === null))
-      throw new ColumnError(`column ${name} is missing or null`);
+      throw new ColumnError('missing-field', `column ${name} is missing or null`);
     return v;
   };
   const num = (name: string): bigint => {
@@ -38,26 +48,26 @@ export function columns(row: Row): Columns {
     if (typeof v === 'bigint') return v;
     if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
     if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
-    throw new ColumnError(`column ${name} is not an integer: ${String(v)}`);
+    throw new ColumnError('bad-value', `column ${name} is not an integer: ${String(v)}`);
   };
   return {
     unavailable,
     str(name) {
       const v = raw(name, true);
       if (v === undefined) return '';
-      if (typeof v !== 'string') throw new ColumnError(`column ${name} is not text`);
+      if (typeof v !== 'string') throw new ColumnError('bad-value', `column ${name} is not text`);
       return v;
     },
     optStr(name) {
       const v = raw(name, false);
       if (v === undefined || v === null) return v as undefined | null;
-      if (typeof v !== 'string') throw new ColumnError(`column ${name} is not text`);
+      if (typeof v !== 'string') throw new ColumnError('bad-value', `column ${name} is not text`);
       return v;
     },
     int(name) {
       const v = num(name);
       if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
-        throw new ColumnError(`column ${name} out of range`);
+        throw new ColumnError('bad-value', `column ${name} out of range`);
       return Number(v);
     },
     big: num,

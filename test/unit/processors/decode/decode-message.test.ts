@@ -1,6 +1,7 @@
 import { createDecoder } from '../../../../src/processors/decode/decode-message';
 import type { ChangeEvent, RawMessage } from '../../../../src/processors/decode/change-event';
 import { fixtureAvroDecoder, loadFixtures } from '../../../support/fixtures';
+import { AppError } from '../../../../src/shared/errors';
 
 const fixtures = loadFixtures();
 const decoder = createDecoder({ decodeAvro: fixtureAvroDecoder(fixtures) });
@@ -102,7 +103,7 @@ describe('rejecting bad input without throwing', () => {
     [
       'an Avro frame with an unknown schema id',
       withValue(Buffer.from([0, 0, 0, 0x7f, 0x7f, 1])),
-      'malformed',
+      'unknown-schema',
     ],
     ['JSON that is not an envelope', withValue('{"payload": 1}'), 'missing-field'],
     [
@@ -135,5 +136,34 @@ describe('rejecting bad input without throwing', () => {
     body.payload.after.new_column = 'x';
     const result = await decoder.decode(withValue(JSON.stringify(body)));
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('decoder: registry failures', () => {
+  const avroFrame = Buffer.from([0, 0, 0, 0, 7, 1, 2, 3]);
+  const message = {
+    topic: 't',
+    partition: 0,
+    offset: '0',
+    key: Buffer.from('{"id":1}'),
+    value: avroFrame,
+  };
+
+  it('throws a retriable error when the registry is unavailable, so the batch is re-read', async () => {
+    const decoder = createDecoder({
+      decodeAvro: async () => {
+        throw new AppError('registry-unavailable', 'connect ECONNREFUSED', { retriable: true });
+      },
+    });
+    await expect(decoder.decode(message)).rejects.toMatchObject({ code: 'registry-unavailable' });
+  });
+
+  it('rejects a schema id the registry does not know, for the dead letters', async () => {
+    const decoder = createDecoder({
+      decodeAvro: async () => {
+        throw new AppError('unknown-schema', 'schema id 7 is not in the registry');
+      },
+    });
+    expect(await decoder.decode(message)).toMatchObject({ ok: false, reason: 'unknown-schema' });
   });
 });
