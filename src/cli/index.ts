@@ -3,7 +3,6 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MongoClient } from 'mongodb';
 import { loadEndpoints, loadProcessorConfig } from '../config';
 import { createCodeMaps } from '../domain/code-maps';
 import { createProducer } from '../kafka/kafka-client';
@@ -11,6 +10,8 @@ import { createStatePublisher } from '../processors/state-publisher';
 import { createRegistryClient } from '../schema-registry/registry-client';
 import { runMain } from '../shared/run-main';
 import { createStore } from '../store/create-store';
+import { resolveKeyReadShape } from '../store/key-reads';
+import { createMongoClient } from '../store/mongo-client';
 import { remapView } from './remap';
 
 const HELP = `Usage: npm run cli -- <command> [options]
@@ -49,11 +50,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadProcessorConfig();
   const endpoints = loadEndpoints();
   const codeMaps = createCodeMaps(JSON.parse(fs.readFileSync(config.CODE_MAPS_FILE, 'utf8')));
-  const mongo = new MongoClient(endpoints.MONGO_URL);
+  const mongo = createMongoClient(endpoints.MONGO_URL, config.MONGO_TIMEOUT_MS);
   const producer = createProducer({ brokers: endpoints.KAFKA_BROKERS, clientId: 'csv-cli' });
   try {
     await mongo.connect();
-    const store = createStore({ db: mongo.db(config.MONGO_DB), codeMapsVersion: codeMaps.version });
+    const db = mongo.db(config.MONGO_DB);
+    const keyReads = await resolveKeyReadShape(db, config.PROCESSOR_KEY_READS);
+    const store = createStore({ db, codeMapsVersion: codeMaps.version, keyReads });
     const started = Date.now();
     const result = await remapView(store, codeMaps, { customers: values.customer });
     await producer.connect();
@@ -61,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
       producer,
       registry: createRegistryClient({ url: endpoints.SCHEMA_REGISTRY_URL }),
       topic: config.STATE_TOPIC,
-      ack: (entry) => store.ackEntry(entry),
+      ack: (entries) => store.acknowledge(entries),
     });
     await publisher.start();
     const published = await publisher.publish(result.events);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { KEY_READ_SHAPES } from '../store/key-reads';
 import { parseEnv, portSchema, type EnvSource } from './parse';
 import { REPO_ROOT } from './stack-config';
 
@@ -31,6 +32,23 @@ export const processorConfigSchema = z.object({
   PROCESSOR_HTTP_PORT: portSchema.default(9400),
   /** Log lines as `pretty` text (default) or `json`, one object per line. */
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  /**
+   * How the store reads many documents by key: `in` (one `$in` query per 1,000 keys: MongoDB),
+   * `equality` (one query per key: what FerretDB serves from its indexes) or `auto` (asks the server).
+   * Default auto.
+   */
+  PROCESSOR_KEY_READS: z.enum(['auto', ...KEY_READ_SHAPES]).default('auto'),
+  /** Bytes fetched per partition and request, the upper bound of a batch. Default 1048576. */
+  PROCESSOR_MAX_BYTES_PER_PARTITION: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /**
+   * Deadline of every MongoDB operation of the processors and the CLI, in ms: a store that does not
+   * answer fails the batch (which is re-read) instead of hanging it. Default 30000.
+   */
+  MONGO_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Code maps file. Default mappings/code-maps.json. */
   CODE_MAPS_FILE: z.string().default(path.join(REPO_ROOT, 'mappings', 'code-maps.json')),
 });

@@ -43,8 +43,18 @@ export function createProducer(opts: KafkaOptions): Producer {
   });
 }
 
-export function createConsumer(opts: KafkaOptions & { groupId: string }): Consumer {
-  return kafka(opts).consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
+export function createConsumer(
+  opts: KafkaOptions & {
+    groupId: string;
+    /** Bytes fetched per partition and request. Default 1 MiB (kafkajs' own). */
+    maxBytesPerPartition?: number | undefined;
+  },
+): Consumer {
+  return kafka(opts).consumer({
+    groupId: opts.groupId,
+    allowAutoTopicCreation: false,
+    ...(opts.maxBytesPerPartition !== undefined && { maxBytesPerPartition: opts.maxBytesPerPartition }),
+  });
 }
 
 /** kafkajs's own verdict on an error it threw (its `retriable` flag), or null if kafkajs did not throw it. */

@@ -19,7 +19,7 @@ export function createMetrics() {
   });
   const batchSeconds = new Histogram({
     name: 'csv_batch_duration_seconds',
-    help: 'Time to decode, map, write and recompute one partition batch.',
+    help: 'Time to decode, map, write, rebuild, publish and commit one batch (all the partitions of a fetch), observed for each topic in it.',
     labelNames: ['topic'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
@@ -54,21 +54,23 @@ export function createMetrics() {
       stateEvents.inc(n);
     },
     recordBatch(
-      system: string,
-      topic: string,
-      partition: number,
       outcome: BatchOutcome,
+      partitions: { system: string; topic: string; partition: number; offsetLag: string }[],
       seconds: number,
-      offsetLag: string,
     ): void {
+      const systemOf = new Map(partitions.map((p) => [p.topic, p.system]));
       for (const c of outcome.counts.values())
-        events.inc({ system, topic, op: c.op, outcome: c.outcome }, c.count);
-      for (const d of outcome.deadLetters) deadLetters.inc({ topic, reason: d.reason });
+        events.inc(
+          { system: systemOf.get(c.topic) ?? 'unknown', topic: c.topic, op: c.op, outcome: c.outcome },
+          c.count,
+        );
+      for (const d of outcome.deadLetters) deadLetters.inc({ topic: d.message.topic, reason: d.reason });
       conflicts.inc(outcome.conflicts);
-      batchSeconds.observe({ topic }, seconds);
-      if (outcome.newestSourceTsMs !== null)
-        endToEndLag.set({ topic }, (Date.now() - outcome.newestSourceTsMs) / 1000);
-      consumerLag.set({ topic, partition: String(partition) }, Number(offsetLag));
+      for (const topic of systemOf.keys()) batchSeconds.observe({ topic }, seconds);
+      for (const [topic, ms] of outcome.newestSourceTsMs)
+        endToEndLag.set({ topic }, (Date.now() - ms) / 1000);
+      for (const p of partitions)
+        consumerLag.set({ topic: p.topic, partition: String(p.partition) }, Number(p.offsetLag));
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
- * The processors: consume the Debezium topics in batches, process each partition's batch, publish
- * dead letters and status changes, and commit offsets only after the view write and those
- * publications were acknowledged.
+ * The processors: consume the Debezium topics, gather each fetch's partition batches into one batch
+ * (batch-window.ts), process it, publish dead letters and status changes, and commit offsets only
+ * after the view write and those publications were acknowledged.
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Db } from 'mongodb';
@@ -13,11 +13,15 @@ import {
   type Admin,
   type EachBatchPayload,
 } from '../kafka/kafka-client';
-import { createStore, storedFacts } from '../store/create-store';
+import { createStore, storedFacts, type Store } from '../store/create-store';
+import { resolveKeyReadShape, type KeyReadShape } from '../store/key-reads';
+import type { ProgressUpdate } from '../store/progress-docs';
+import { createBatchWindow } from './batch-window';
+import type { RawMessage } from './decode/change-event';
 import type { Decoder } from './decode/decode-message';
 import { deadLetterRecord } from './dead-letters';
-import { processBatch, type BatchOutcome } from './process-batch';
 import { createMetrics } from './metrics';
+import { processBatch } from './process-batch';
 import { createRouter, type RouteConfig } from './route-change';
 import { createStatePublisher } from './state-publisher';
 
@@ -36,23 +40,43 @@ export interface PipelineDeps {
   decoder: Decoder;
   db: Db;
   log: (event: string, fields?: Record<string, unknown>) => void;
+  /** Shape of the store's reads by key; `auto` asks the server (key-reads.ts). Default auto. */
+  keyReads?: KeyReadShape | 'auto';
+  /** Partitions processed in one batch at most (kafkajs `partitionsConsumedConcurrently`). Default 64. */
+  partitionsPerBatch?: number;
+  /** Bytes fetched per partition and request: the upper bound of a batch. Default 1 MiB. */
+  maxBytesPerPartition?: number;
 }
+
+/** One partition's share of a batch, with what the commit and the metrics need. */
+interface PartitionBatch {
+  topic: string;
+  partition: number;
+  messages: RawMessage[];
+  lastOffset: string;
+  offsetLag: string;
+  heartbeat: () => Promise<void>;
+}
+
+/** kafkajs drops a member that stays silent for its session timeout (30 s): keep talking meanwhile. */
+const HEARTBEAT_MS = 3000;
 
 export function createPipeline(deps: PipelineDeps) {
   const router = createRouter(deps.routes, deps.codeMaps);
-  const store = createStore({ db: deps.db, codeMapsVersion: deps.codeMaps.version });
+  let store: Store = createStore({ db: deps.db, codeMapsVersion: deps.codeMaps.version });
   const reader = storedFacts(deps.codeMaps);
   const consumer = createConsumer({
     brokers: deps.brokers,
     clientId: 'csv-processor',
     groupId: deps.groupId,
+    maxBytesPerPartition: deps.maxBytesPerPartition,
   });
   const producer = createProducer({ brokers: deps.brokers, clientId: 'csv-processor-dlq' });
   const publisher = createStatePublisher({
     producer,
     registry: deps.schemaRegistry,
     topic: deps.stateTopic,
-    ack: (entry) => store.ackEntry(entry),
+    ack: (entries) => store.acknowledge(entries),
   });
   const totals = { batches: 0, applied: 0, stale: 0, deadLetters: 0, published: 0 };
   const metrics = createMetrics();
@@ -64,9 +88,76 @@ export function createPipeline(deps: PipelineDeps) {
     deps.log('consumer-error', { error: e.payload.error.message, restart: e.payload.restart });
   });
 
-  async function eachBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+  async function processWindow(batches: PartitionBatch[]): Promise<void> {
     const started = Date.now();
+    const beat = setInterval(() => void batches[0]?.heartbeat().catch(() => undefined), HEARTBEAT_MS);
+    try {
+      const messages = batches.flatMap((b) => b.messages);
+      const outcome = await processBatch(messages, { decoder: deps.decoder, router, store, reader });
+      if (outcome.deadLetters.length > 0) {
+        await producer.send({ topic: deps.dlqTopic, messages: outcome.deadLetters.map(deadLetterRecord) });
+        for (const d of outcome.deadLetters) {
+          deps.log('dead-letter', {
+            topic: d.message.topic,
+            partition: d.message.partition,
+            offset: d.message.offset,
+            reason: d.reason,
+            detail: d.detail,
+          });
+        }
+      }
+      const published = await publisher.publish(outcome.events);
+      metrics.recordPublished(published);
+      totals.published += published;
+      const progress: ProgressUpdate[] = [];
+      for (const [topic, lastEventMs] of outcome.newestSourceTsMs) {
+        const system = router.systemOf(topic);
+        if (system) progress.push({ system, topic, lastEventMs });
+      }
+      await store.recordProgress(progress);
+      // Only now is the batch durable in the view (and its poison in the DLQ): commit past it.
+      await consumer.commitOffsets(
+        batches.map((b) => ({
+          topic: b.topic,
+          partition: b.partition,
+          offset: (BigInt(b.lastOffset) + 1n).toString(),
+        })),
+      );
+      const seconds = (Date.now() - started) / 1000;
+      metrics.recordBatch(
+        outcome,
+        batches.map((b) => ({
+          system: router.systemOf(b.topic) ?? 'unknown',
+          topic: b.topic,
+          partition: b.partition,
+          offsetLag: b.offsetLag,
+        })),
+        seconds,
+      );
+      totals.batches += 1;
+      totals.applied += outcome.applied;
+      totals.stale += outcome.stale;
+      totals.deadLetters += outcome.deadLetters.length;
+      deps.log('batch', {
+        partitions: batches.map((b) => `${b.topic}/${b.partition}`).join(','),
+        messages: messages.length,
+        applied: outcome.applied,
+        stale: outcome.stale,
+        deadLetters: outcome.deadLetters.length,
+        customers: outcome.customers,
+        statusEvents: published,
+        ms: Date.now() - started,
+      });
+    } finally {
+      clearInterval(beat);
+    }
+  }
+  const window = createBatchWindow<PartitionBatch>({ run: processWindow });
+
+  let stopping = false;
+  async function eachBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    // Stopping: leave it unprocessed and uncommitted, for whoever reads the partition next.
+    if (stopping || !isRunning() || isStale() || batch.messages.length === 0) return;
     const messages = batch.messages.map((m) => ({
       topic: batch.topic,
       partition: batch.partition,
@@ -74,57 +165,17 @@ export function createPipeline(deps: PipelineDeps) {
       key: m.key ?? null,
       value: m.value ?? null,
     }));
-    const outcome: BatchOutcome = await processBatch(messages, {
-      decoder: deps.decoder,
-      router,
-      store,
-      reader,
-    });
-    if (outcome.deadLetters.length > 0) {
-      await producer.send({ topic: deps.dlqTopic, messages: outcome.deadLetters.map(deadLetterRecord) });
-      for (const d of outcome.deadLetters) {
-        deps.log('dead-letter', {
-          topic: d.message.topic,
-          partition: d.message.partition,
-          offset: d.message.offset,
-          reason: d.reason,
-          detail: d.detail,
-        });
-      }
-    }
-    const published = await publisher.publish(outcome.events);
-    metrics.recordPublished(published);
-    totals.published += published;
-    const system = router.systemOf(batch.topic);
-    if (system && outcome.newestSourceTsMs !== null)
-      await store.recordProgress(system, batch.topic, outcome.newestSourceTsMs);
-    // Only now is the batch durable in the view (and its poison in the DLQ): commit past it.
-    const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-    await heartbeat();
-    metrics.recordBatch(
-      system ?? 'unknown',
-      batch.topic,
-      batch.partition,
-      outcome,
-      (Date.now() - started) / 1000,
-      batch.offsetLag(),
+    await window.add(
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        messages,
+        lastOffset: batch.lastOffset(),
+        offsetLag: batch.offsetLag(),
+        heartbeat,
+      },
+      messages.length,
     );
-    totals.batches += 1;
-    totals.applied += outcome.applied;
-    totals.stale += outcome.stale;
-    totals.deadLetters += outcome.deadLetters.length;
-    deps.log('batch', {
-      topic: batch.topic,
-      partition: batch.partition,
-      messages: messages.length,
-      applied: outcome.applied,
-      stale: outcome.stale,
-      deadLetters: outcome.deadLetters.length,
-      customers: outcome.customers,
-      statusEvents: published,
-      ms: Date.now() - started,
-    });
   }
 
   /**
@@ -153,7 +204,9 @@ export function createPipeline(deps: PipelineDeps) {
 
   return {
     totals,
-    store,
+    get store(): Store {
+      return store;
+    },
     registry: metrics.registry,
     /** Ready: in the consumer group, and MongoDB answers a ping. */
     async ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
@@ -164,6 +217,8 @@ export function createPipeline(deps: PipelineDeps) {
       return { ok: joined && mongo, checks: { consumerGroup: joined, mongo } };
     },
     async start(): Promise<void> {
+      const keyReads = await resolveKeyReadShape(deps.db, deps.keyReads ?? 'auto');
+      store = createStore({ db: deps.db, codeMapsVersion: deps.codeMaps.version, keyReads });
       await store.ensureIndexes();
       const admin = createAdmin({
         brokers: deps.brokers,
@@ -184,12 +239,20 @@ export function createPipeline(deps: PipelineDeps) {
       if (leftovers > 0) deps.log('outbox', { published: leftovers, note: 'left by an earlier run' });
       await consumer.connect();
       await consumer.subscribe({ topics: router.topics, fromBeginning: true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, eachBatch });
-      deps.log('started', { group: deps.groupId, topics: router.topics });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: true,
+        partitionsConsumedConcurrently: deps.partitionsPerBatch ?? 64,
+        eachBatch,
+      });
+      deps.log('started', { group: deps.groupId, topics: router.topics, keyReads });
     },
     async stop(): Promise<void> {
       joined = false;
-      // kafkajs finishes the batch in flight before disconnect resolves; its offsets are committed inside.
+      // Finish the batch in flight, commit included, while the consumer still runs: kafkajs skips
+      // commits once its disconnect has begun.
+      stopping = true;
+      await window.drain();
       await consumer.disconnect();
       await producer.disconnect();
       deps.log('stopped', totals);

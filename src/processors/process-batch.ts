@@ -1,18 +1,19 @@
 /**
- * One consumed batch of one partition, start to finish except the commit: decode, map, fold into
- * the store, recompute the customers it touched. Poison messages become dead letters and never
- * throw; only retriable failures (MongoDB, registry or Kafka down) throw, so the batch is re-read.
- * Every write is idempotent (position-guarded), so re-reading after a throw is safe.
+ * One consumed batch, start to finish except the publications and the commit: decode, map, fold into
+ * the store, rebuild the customers it touched. The batch may hold several partitions and topics
+ * (batch-window.ts); the store sees it as one set of changes, so each row is written and each
+ * customer rebuilt once per batch. Poison messages become dead letters and never throw; only
+ * retriable failures throw, so the batch is re-read. Every write is idempotent (position-guarded).
  */
+import type { FactChange } from '../domain/fact-change';
+import type { FactReader, RecomputeResult, Store } from '../store/create-store';
 import type { RawMessage } from './decode/change-event';
 import type { Decoder } from './decode/decode-message';
 import type { DeadLetter } from './dead-letters';
-import type { FactChange } from './tables/fact-change';
-import type { FactReader, RecomputeResult, Store } from '../store/create-store';
 import type { createRouter } from './route-change';
 
-/** Events of a batch by op and outcome: `op` is `none` for tombstones and undecodable messages. */
-export type EventCounts = Map<string, { op: string; outcome: EventOutcome; count: number }>;
+/** Events by topic, op and outcome: `op` is `none` for tombstones and undecodable messages. */
+export type EventCounts = Map<string, { topic: string; op: string; outcome: EventOutcome; count: number }>;
 export type EventOutcome = 'applied' | 'stale' | 'tombstone' | 'dead_letter';
 
 export interface BatchOutcome {
@@ -26,8 +27,8 @@ export interface BatchOutcome {
   conflicts: number;
   /** Status changes to publish on customer-state.v1 (the outbox entries of the rebuilt customers). */
   events: RecomputeResult['events'];
-  /** Newest source commit time among the applied changes (epoch ms), for end-to-end lag. */
-  newestSourceTsMs: number | null;
+  /** Per topic, the newest source commit time among its changes (epoch ms), for end-to-end lag. */
+  newestSourceTsMs: Map<string, number>;
 }
 
 export async function processBatch(
@@ -35,12 +36,13 @@ export async function processBatch(
   deps: { decoder: Decoder; router: ReturnType<typeof createRouter>; store: Store; reader: FactReader },
 ): Promise<BatchOutcome> {
   const changes: FactChange[] = [];
-  const opOf = new Map<FactChange, string>();
+  const origin = new Map<FactChange, { topic: string; op: string }>();
   const deadLetters: DeadLetter[] = [];
   const counts: EventCounts = new Map();
-  const count = (op: string, outcome: EventOutcome) => {
-    const k = `${op}|${outcome}`;
-    const c = counts.get(k) ?? { op, outcome, count: 0 };
+  const newestSourceTsMs = new Map<string, number>();
+  const count = (topic: string, op: string, outcome: EventOutcome) => {
+    const k = `${topic}|${op}|${outcome}`;
+    const c = counts.get(k) ?? { topic, op, outcome, count: 0 };
     c.count += 1;
     counts.set(k, c);
   };
@@ -49,22 +51,26 @@ export async function processBatch(
     const decoded = await deps.decoder.decode(message);
     if (!decoded.ok) {
       deadLetters.push({ message, reason: decoded.reason, detail: decoded.detail });
-      count('none', 'dead_letter');
+      count(message.topic, 'none', 'dead_letter');
       continue;
     }
     if (decoded.event.kind === 'tombstone') {
       tombstones += 1; // the delete before it carried the change
-      count('none', 'tombstone');
+      count(message.topic, 'none', 'tombstone');
       continue;
     }
     const mapped = deps.router.map(message.topic, decoded.event);
     if (!mapped.ok) {
       deadLetters.push({ message, reason: mapped.reason, detail: mapped.detail });
-      count(decoded.event.op, 'dead_letter');
+      count(message.topic, decoded.event.op, 'dead_letter');
       continue;
     }
     changes.push(mapped.change);
-    opOf.set(mapped.change, decoded.event.op);
+    origin.set(mapped.change, { topic: message.topic, op: decoded.event.op });
+    newestSourceTsMs.set(
+      message.topic,
+      Math.max(newestSourceTsMs.get(message.topic) ?? 0, mapped.change.sourceTsMs),
+    );
     const unknown = mapped.change.unknownCode;
     if (unknown) {
       // Applied as UNKNOWN and also reported, so an operator can add the mapping and remap.
@@ -76,18 +82,25 @@ export async function processBatch(
     }
   }
   const result = await deps.store.applyFacts(changes);
-  const recomputed = await deps.store.recompute(result.affected, deps.reader);
-  for (const c of result.applied) count(opOf.get(c) ?? 'none', 'applied');
-  for (const c of result.stale) count(opOf.get(c) ?? 'none', 'stale');
+  const rebuilt = await deps.store.recompute(result.affected, deps.reader);
+  for (const [outcome, list] of [
+    ['applied', result.applied],
+    ['stale', result.stale],
+  ] as const) {
+    for (const c of list) {
+      const o = origin.get(c);
+      if (o) count(o.topic, o.op, outcome);
+    }
+  }
   return {
     counts,
-    conflicts: recomputed.conflicts,
-    events: recomputed.events,
+    conflicts: rebuilt.conflicts,
+    events: rebuilt.events,
     applied: result.applied.length,
     stale: result.stale.length,
     tombstones,
     deadLetters,
-    customers: recomputed.written + recomputed.removed,
-    newestSourceTsMs: changes.length > 0 ? Math.max(...changes.map((c) => c.sourceTsMs)) : null,
+    customers: rebuilt.written + rebuilt.removed,
+    newestSourceTsMs,
   };
 }

@@ -4,10 +4,10 @@
  * stack: endpoints come in parsed.
  */
 import fs from 'node:fs';
-import { MongoClient } from 'mongodb';
 import type { Endpoints, ProcessorConfig } from '../config';
 import { createCodeMaps, type CodeMaps } from '../domain/code-maps';
 import type { Log } from '../shared/logger';
+import { createMongoClient } from '../store/mongo-client';
 import { createHttpServer } from './http-server';
 import { createPipeline, type Pipeline } from './pipeline';
 import { registryDeps } from './registry-deps';
@@ -29,7 +29,7 @@ export function createProcessorService({ config, endpoints, log, codeMaps }: Pro
   assertTimeZone(config.CRM_TIMEZONE);
   assertTimeZone(config.OMS_TIMEZONE);
   const maps = codeMaps ?? loadCodeMaps(config.CODE_MAPS_FILE);
-  const mongo = new MongoClient(endpoints.MONGO_URL);
+  const mongo = createMongoClient(endpoints.MONGO_URL, config.MONGO_TIMEOUT_MS);
   const db = mongo.db(config.MONGO_DB);
   const { schemaRegistry, decoder } = registryDeps(endpoints.SCHEMA_REGISTRY_URL);
   const pipeline: Pipeline = createPipeline({
@@ -50,6 +50,8 @@ export function createProcessorService({ config, endpoints, log, codeMaps }: Pro
     decoder,
     db,
     log,
+    keyReads: config.PROCESSOR_KEY_READS,
+    maxBytesPerPartition: config.PROCESSOR_MAX_BYTES_PER_PARTITION,
   });
   const http = createHttpServer({
     host: config.PROCESSOR_HTTP_HOST,

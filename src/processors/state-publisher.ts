@@ -33,8 +33,8 @@ export function createStatePublisher(deps: {
   producer: Producer;
   registry: SchemaRegistry;
   topic: string;
-  /** Clears a published entry from the outbox it came from. */
-  ack: (entry: OutboxEntry) => Promise<void>;
+  /** Clears published entries from the outbox they came from. */
+  ack: (entries: OutboxEntry[]) => Promise<void>;
 }) {
   let schemaId: number | null = null;
 
@@ -62,7 +62,7 @@ export function createStatePublisher(deps: {
         })),
       );
       await deps.producer.send({ topic: deps.topic, acks: -1, messages });
-      for (const en of entries) await deps.ack(en);
+      await deps.ack(entries);
       return events.length;
     },
   };

@@ -38,6 +38,8 @@ export interface CustomerDoc {
    * itself (an outbox inside the document), removed once the topic acknowledged them.
    */
   pendingEvents: StatusEvent[];
+  /** Token of the rebuild that wrote this revision: tells a bulk write's winners from its losers. */
+  writer?: string;
 }
 
 export interface AccountView {

@@ -4,31 +4,46 @@
  * the fields identity needs indexed. A deleted row keeps its document with `fact: null`: the guard
  * that stops a late, older update from bringing it back.
  */
-import { normalizeEmail, custIdFromBuyerCode } from '../domain/identity';
-import type { FactChange } from '../processors/tables/fact-change';
+import type { FactChange } from '../domain/fact-change';
+import type { BillingAccountFact, CrmCustomerFact, OrderFact } from '../domain/facts';
+import { custIdFromBuyerCode, normalizeEmail } from '../domain/identity';
 
 export const FACTS = 'facts';
 
-export interface FactDoc {
+/** A fact as stored: bigint as decimal text (no 64-bit-safe number every driver round-trips). */
+export type Stored<F> = { [K in keyof F]: F[K] extends bigint ? string : F[K] };
+
+interface FactDocBase {
   _id: string;
-  system: FactChange['system'];
-  table: FactChange['table'];
   rowKey: string;
   pos: string;
   sourceTsMs: number;
-  fact: Record<string, unknown> | null;
   /** crm: its normalised email; billing: normalised contact email (identity lookups). */
   emailNorm: string | null;
   /** billing: crm_ref; oms: the cust_id named by buyer_code. */
   refCustId: string | null;
-  /** The customer this row is attached to after the last recompute; null = unlinked. */
+  /** The customer this row is attached to after the last rebuild of that customer; null = unlinked. */
   linkedCustId: string | null;
   unknownCode: { column: string; value: string } | null;
   updatedAt: Date;
 }
 
-export const factId = (c: Pick<FactChange, 'system' | 'table' | 'rowKey'>) =>
-  `${c.system}:${c.table}:${c.rowKey}`;
+export type CrmFactDoc = FactDocBase & {
+  system: 'crm';
+  table: 'customers';
+  fact: Stored<CrmCustomerFact> | null;
+};
+export type AccountFactDoc = FactDocBase & {
+  system: 'billing';
+  table: 'accounts';
+  fact: Stored<BillingAccountFact> | null;
+};
+export type OrderFactDoc = FactDocBase & { system: 'oms'; table: 'orders'; fact: Stored<OrderFact> | null };
+export type FactDoc = CrmFactDoc | AccountFactDoc | OrderFactDoc;
+
+/** The document of a row that has a fact (not a delete guard). */
+export type LiveFactDoc<D extends FactDoc = FactDoc> = D & { fact: NonNullable<D['fact']> };
+export const isLive = <D extends FactDoc>(d: D): d is LiveFactDoc<D> => d.fact !== null;
 
 /** The identity fields of a change, for the indexes behind attach and detach. */
 export function identityFields(change: FactChange): Pick<FactDoc, 'emailNorm' | 'refCustId'> {
@@ -46,13 +61,11 @@ export function identityFields(change: FactChange): Pick<FactDoc, 'emailNorm' | 
   }
 }
 
-/**
- * The `$set` of a change. Columns Debezium marked unavailable are left out, so the stored value
- * stays; bigint is stored as a decimal string because FerretDB and JSON have no 64-bit-safe number
- * that every driver round-trips.
- */
-export function factUpdate(change: FactChange, now: Date): Record<string, unknown> {
-  const set: Record<string, unknown> = {
+const storedFact = (fact: NonNullable<FactChange['fact']>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(fact).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]));
+
+function baseFields(change: FactChange, now: Date) {
+  return {
     system: change.system,
     table: change.table,
     rowKey: change.rowKey,
@@ -62,13 +75,28 @@ export function factUpdate(change: FactChange, now: Date): Record<string, unknow
     updatedAt: now,
     ...identityFields(change),
   };
+}
+
+/**
+ * The `$set` of a change to a stored row. Columns Debezium marked unavailable are left out, field by
+ * field, so the stored values stay.
+ */
+export function factUpdate(change: FactChange, now: Date): Record<string, unknown> {
+  const set: Record<string, unknown> = baseFields(change, now);
   if (!change.fact) return { ...set, fact: null };
-  const fact = Object.fromEntries(
-    Object.entries(change.fact).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]),
-  );
+  const fact = storedFact(change.fact);
   if (change.unavailable.length === 0) return { ...set, fact };
-  // Field by field, so the unavailable ones keep their stored values.
   const unavailable = new Set(change.unavailable);
   for (const [k, v] of Object.entries(fact)) if (!unavailable.has(k)) set[`fact.${k}`] = v;
   return set;
+}
+
+/** The whole document of a row seen for the first time (nothing stored to keep). */
+export function newFactDoc(id: string, change: FactChange, now: Date): FactDoc {
+  return {
+    _id: id,
+    linkedCustId: null,
+    ...baseFields(change, now),
+    fact: change.fact ? storedFact(change.fact) : null,
+  } as FactDoc;
 }

@@ -3,8 +3,8 @@
  * whatever the order, duplicates included; deletes leave guards; email links follow both sides.
  */
 import { MongoClient, type Db } from 'mongodb';
-import { mariadbPosition, postgresPosition } from '../../src/processors/decode/position';
-import type { FactChange } from '../../src/processors/tables/fact-change';
+import { mariadbPosition, postgresPosition } from '../../src/domain/position';
+import type { FactChange } from '../../src/domain/fact-change';
 import { createStore, storedFacts, type Store } from '../../src/store/create-store';
 import { ACCOUNTS, CUSTOMERS, ORDERS, codeMaps } from '../unit/domain/sample-rows';
 import { endpoints } from './support/endpoints';

@@ -1,5 +1,5 @@
 /** A Debezium change event after decoding, whatever its wire format. */
-import type { SourcePosition } from './position';
+import type { SourcePosition } from '../../domain/position';
 
 export const OPS = ['c', 'u', 'd', 'r', 't'] as const;
 export type Op = (typeof OPS)[number];

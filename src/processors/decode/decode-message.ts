@@ -7,7 +7,7 @@ import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import { z } from 'zod';
 import { classify } from '../../shared/errors';
 import { OPS, type ChangeEvent, type DecodeResult, type Op, type RawMessage, type Row } from './change-event';
-import { mariadbPosition, postgresPosition, type SourcePosition } from './position';
+import { mariadbPosition, postgresPosition, type SourcePosition } from '../../domain/position';
 
 export interface DecoderDeps {
   /**

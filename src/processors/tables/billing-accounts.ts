@@ -1,7 +1,8 @@
 /** billing.public.accounts (PostgreSQL) → billing account facts. Pure. */
 import type { CodeMaps } from '../../domain/code-maps';
 import type { ChangeEvent } from '../decode/change-event';
-import type { FactChange, MapResult } from './fact-change';
+import type { FactChange } from '../../domain/fact-change';
+import type { MapResult } from './fact-change';
 import { mapEvent } from './map-event';
 import { ColumnError, columns, unavailableFields } from './values';
 

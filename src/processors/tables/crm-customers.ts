@@ -1,7 +1,8 @@
 /** crm.customers (MariaDB) → CRM customer facts. Pure. */
 import type { CodeMaps } from '../../domain/code-maps';
 import type { ChangeEvent } from '../decode/change-event';
-import type { FactChange, MapResult } from './fact-change';
+import type { FactChange } from '../../domain/fact-change';
+import type { MapResult } from './fact-change';
 import { mapEvent } from './map-event';
 import { wallClockToUtc } from './time';
 import { columns, unavailableFields } from './values';

@@ -1,5 +1,6 @@
 import type { ChangeEvent, Row } from '../decode/change-event';
-import type { FactChange, MapResult } from './fact-change';
+import type { FactChange } from '../../domain/fact-change';
+import type { MapResult } from './fact-change';
 import { ColumnError } from './values';
 
 export interface BuiltFact<F> {

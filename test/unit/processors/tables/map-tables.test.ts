@@ -4,7 +4,8 @@ import type { ChangeEvent } from '../../../../src/processors/decode/change-event
 import { createDecoder } from '../../../../src/processors/decode/decode-message';
 import { mapBillingAccount } from '../../../../src/processors/tables/billing-accounts';
 import { mapCrmCustomer } from '../../../../src/processors/tables/crm-customers';
-import type { FactChange, MapResult } from '../../../../src/processors/tables/fact-change';
+import type { FactChange } from '../../../../src/domain/fact-change';
+import type { MapResult } from '../../../../src/processors/tables/fact-change';
 import { mapOmsOrder } from '../../../../src/processors/tables/oms-orders';
 import { UNAVAILABLE } from '../../../../src/processors/tables/values';
 import { fixtureAvroDecoder, loadFixtures } from '../../../support/fixtures';

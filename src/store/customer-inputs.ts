@@ -1,0 +1,98 @@
+/**
+ * What a batch of customer rebuilds reads: the customers' documents (their revisions), then their CRM
+ * facts, then every row that may belong to them (by crm_ref/buyer_code, or by email) and the CRM
+ * holders of their emails. A constant number of reads per batch with the `in` shape, one per key
+ * with the `equality` shape (key-reads.ts).
+ */
+import type { Collections } from './collections';
+import type { CustomerDoc } from './customer-doc';
+import {
+  isLive,
+  type AccountFactDoc,
+  type CrmFactDoc,
+  type FactDoc,
+  type LiveFactDoc,
+  type OrderFactDoc,
+} from './fact-docs';
+import type { KeyReads } from './key-reads';
+
+/** The parts of the previous document a rebuild needs. */
+export type PreviousDoc = Pick<
+  CustomerDoc,
+  '_id' | 'status' | 'rev' | 'pendingEvents' | 'accountNos' | 'orderNos' | 'codeMapsVersion'
+>;
+const PREVIOUS = {
+  status: 1,
+  rev: 1,
+  pendingEvents: 1,
+  accountNos: 1,
+  orderNos: 1,
+  codeMapsVersion: 1,
+} as const;
+
+export type OwnedRow = LiveFactDoc<AccountFactDoc> | LiveFactDoc<OrderFactDoc>;
+
+export interface CustomerInputs {
+  previous: Map<string, PreviousDoc>;
+  /** Customers CRM has: their CRM fact. */
+  live: LiveFactDoc<CrmFactDoc>[];
+  /** Per live customer, the billing and OMS rows that belong to it now. */
+  owned: Map<string, OwnedRow[]>;
+  /** Asked-for customers CRM does not have (never had, or deleted). */
+  gone: string[];
+}
+
+export const crmFactId = (custId: string) => `crm:customers:${custId}`;
+
+export async function readCustomerInputs(
+  ids: string[],
+  deps: { collections: Pick<Collections, 'facts' | 'customers'>; reads: KeyReads },
+): Promise<CustomerInputs> {
+  const { facts, customers } = deps.collections;
+  const { reads } = deps;
+  // Revisions first, facts second: a rebuild that wins the revision check then saw every fact
+  // written before it began (docs/design.md).
+  const previous = new Map(
+    (await reads.find(customers, {}, '_id', ids, { projection: PREVIOUS })).map(
+      (d) => [d._id, d as PreviousDoc] as const,
+    ),
+  );
+  const crmDocs = (await reads.find(facts, {}, '_id', ids.map(crmFactId))) as CrmFactDoc[];
+  const live = crmDocs.filter(isLive);
+  const liveIds = new Set(live.map((d) => d.rowKey));
+  const emails = [...new Set(live.map((d) => d.emailNorm).filter((e): e is string => e !== null))];
+  const [holders, billingByRef, omsByRef, billingByEmail] = await Promise.all([
+    reads.find(facts, { system: 'crm' }, 'emailNorm', emails),
+    reads.find(facts, { system: 'billing' }, 'refCustId', [...liveIds]),
+    reads.find(facts, { system: 'oms' }, 'refCustId', [...liveIds]),
+    reads.find(facts, { system: 'billing' }, 'emailNorm', emails),
+  ]);
+
+  const holdersOf = new Map<string, string[]>();
+  for (const d of holders.filter(isLive)) {
+    const email = d.emailNorm as string;
+    const list = holdersOf.get(email);
+    if (list) list.push(d.rowKey);
+    else holdersOf.set(email, [d.rowKey]);
+  }
+  // The legacy rules (src/domain/identity.ts): crm_ref or buyer_code name the customer outright (if
+  // CRM has it); otherwise the one CRM customer with the same email, and nobody when it is ambiguous.
+  const ownerOf = (d: FactDoc): string | null => {
+    if (d.refCustId) return liveIds.has(d.refCustId) ? d.refCustId : null;
+    const holding = d.emailNorm ? (holdersOf.get(d.emailNorm) ?? []) : [];
+    return holding.length === 1 ? (holding[0] as string) : null;
+  };
+  const candidates = [...billingByRef, ...omsByRef, ...billingByEmail.filter((d) => d.refCustId === null)];
+  const owned = new Map<string, OwnedRow[]>();
+  const seen = new Set<string>();
+  for (const d of candidates) {
+    if (!isLive(d) || d.system === 'crm' || seen.has(d._id)) continue;
+    seen.add(d._id);
+    const owner = ownerOf(d);
+    if (!owner || !liveIds.has(owner)) continue;
+    const list = owned.get(owner);
+    if (list) list.push(d as OwnedRow);
+    else owned.set(owner, [d as OwnedRow]);
+  }
+  return { previous, live, owned, gone: ids.filter((id) => !liveIds.has(id)) };
+}
