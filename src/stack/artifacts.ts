@@ -3,12 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../config/stack-config';
 import { ARCHIVES, MAVEN_DEPENDENCY_PLUGIN } from './versions';
+import { buildFerretDb, ferretdbBuildPrint } from './ferretdb-build';
 import { runCheckedAsync } from './process-control';
 import type { StackPaths } from './paths';
 import type { Reporter } from './reporter';
 import type { Toolchain } from './tools';
 
-const MARKER = '.complete';
+/** Marker file of a finished build: its content is the fingerprint of the build's inputs. */
+export const BUILD_MARKER = '.complete';
+const MARKER = BUILD_MARKER;
 
 function fingerprint(...parts: string[]): string {
   const hash = crypto.createHash('sha256');
@@ -146,21 +149,25 @@ export async function provisionJava(tools: Toolchain, paths: StackPaths, reporte
   );
 }
 
-/** FerretDB, built through the Go module proxy from our small embedding in stack/ferretdb. */
+/**
+ * FerretDB, built through the Go module proxy from our small embedding in stack/ferretdb, with the one
+ * fix of src/stack/ferretdb-build.ts (part of the fingerprint, so a changed patch rebuilds).
+ */
 export async function provisionFerretDb(
   tools: Toolchain,
   paths: StackPaths,
   reporter: Reporter,
 ): Promise<string> {
-  const src = path.join(REPO_ROOT, 'stack/ferretdb');
   const dest = path.join(paths.bin, 'ferretdb');
-  const print = fingerprint(...['main.go', 'go.mod', 'go.sum'].map((f) => path.join(src, f)));
-  await ensureDir(reporter, 'FerretDB (go build, first time takes minutes)', dest, print, async (tmp) => {
-    if (!tools.go) throw new Error('go is required to build FerretDB');
-    await runCheckedAsync(tools.go, ['build', '-trimpath', '-o', path.join(tmp, 'ferretdb'), '.'], {
-      cwd: src,
-      what: 'go build FerretDB',
-    });
-  });
+  await ensureDir(
+    reporter,
+    'FerretDB (patched go build, first time takes minutes)',
+    dest,
+    ferretdbBuildPrint(),
+    async (tmp) => {
+      if (!tools.go) throw new Error('go is required to build FerretDB');
+      await buildFerretDb(tools.go, tmp);
+    },
+  );
   return path.join(dest, 'ferretdb');
 }
