@@ -1,0 +1,173 @@
+/**
+ * Writes the generated workload into private copies of the three legacy databases: pooled
+ * connections, multi-row INSERTs in transactions for the initial load, per-system queues for churn,
+ * single autocommit statements for the steady load (so the time a statement returns is the time
+ * its COMMIT returned).
+ */
+import mysql from 'mysql2/promise';
+import { Pool } from 'pg';
+import { legacyUrl, type LegacyEndpoints, type LegacySystem } from '../../harness/legacy/legacy-db';
+import {
+  insertAccounts,
+  insertCustomers,
+  insertOrders,
+  nextChange,
+  initialRows,
+  type Statement,
+} from './changes';
+import type { WorkloadModel } from './model';
+import type { Rng } from './random';
+
+export interface ChangeCounts {
+  /** Source row changes (inserts, updates, deletes), each one Debezium change event. */
+  changes: number;
+  /** Rows deleted (each also yields a tombstone). */
+  deletes: number;
+  /** Row changes per system. */
+  bySystem: Record<LegacySystem, number>;
+  deletesBySystem: Record<LegacySystem, number>;
+}
+
+export function emptyCounts(): ChangeCounts {
+  return {
+    changes: 0,
+    deletes: 0,
+    bySystem: { crm: 0, billing: 0, oms: 0 },
+    deletesBySystem: { crm: 0, billing: 0, oms: 0 },
+  };
+}
+
+export function count(counts: ChangeCounts, s: Statement): void {
+  counts.changes += s.rows;
+  counts.deletes += s.deletes;
+  counts.bySystem[s.system] += s.rows;
+  counts.deletesBySystem[s.system] += s.deletes;
+}
+
+/** Messages Debezium puts on a system's topic for these changes: one per change, plus a tombstone per delete. */
+export function expectedMessages(counts: ChangeCounts, system: LegacySystem): number {
+  return counts.bySystem[system] + counts.deletesBySystem[system];
+}
+
+const ROWS_PER_INSERT = 1000;
+const INSERTS_PER_TRANSACTION = 5;
+const STATEMENTS_PER_CHURN_TRANSACTION = 200;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function createSourceWriter(
+  endpoints: LegacyEndpoints,
+  dbs: Record<LegacySystem, string>,
+  { connections = 4 }: { connections?: number } = {},
+) {
+  const crm = mysql.createPool({
+    uri: legacyUrl(endpoints, 'crm', dbs.crm),
+    connectionLimit: connections,
+    connectTimeout: 10_000,
+  });
+  const pg = {
+    billing: new Pool({
+      connectionString: legacyUrl(endpoints, 'billing', dbs.billing),
+      max: connections,
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 60_000,
+    }),
+    oms: new Pool({
+      connectionString: legacyUrl(endpoints, 'oms', dbs.oms),
+      max: connections,
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 60_000,
+    }),
+  };
+
+  /** Runs statements of one system in one transaction (one statement: autocommit). */
+  async function transaction(system: LegacySystem, statements: Statement[]): Promise<void> {
+    if (statements.length === 0) return;
+    if (system === 'crm') {
+      const conn = await crm.getConnection();
+      try {
+        if (statements.length === 1) {
+          const [s] = statements as [Statement];
+          await conn.query({ sql: s.text, values: s.params, timeout: 60_000 });
+          return;
+        }
+        await conn.beginTransaction();
+        for (const s of statements) await conn.query({ sql: s.text, values: s.params, timeout: 60_000 });
+        await conn.commit();
+      } catch (e) {
+        await conn.rollback().catch(() => undefined);
+        throw e;
+      } finally {
+        conn.release();
+      }
+      return;
+    }
+    const client = await pg[system].connect();
+    try {
+      if (statements.length === 1) {
+        const [s] = statements as [Statement];
+        await client.query(s.text, s.params);
+        return;
+      }
+      await client.query('BEGIN');
+      for (const s of statements) await client.query(s.text, s.params);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Runs each system's statements in order, in transactions of `perTransaction`, the systems in parallel. */
+  async function runQueues(statements: Statement[], perTransaction: number): Promise<void> {
+    const bySystem: Record<LegacySystem, Statement[]> = { crm: [], billing: [], oms: [] };
+    for (const s of statements) bySystem[s.system].push(s);
+    await Promise.all(
+      (Object.keys(bySystem) as LegacySystem[]).map(async (system) => {
+        for (const tx of chunks(bySystem[system], perTransaction)) await transaction(system, tx);
+      }),
+    );
+  }
+
+  return {
+    /** `customers` customers with accounts and orders, in multi-row INSERTs. */
+    async load(model: WorkloadModel, customers: number, rng: Rng): Promise<ChangeCounts> {
+      const rows = initialRows(model, customers, rng);
+      const statements = [
+        ...chunks(rows.customers, ROWS_PER_INSERT).map(insertCustomers),
+        ...chunks(rows.accounts, ROWS_PER_INSERT).map(insertAccounts),
+        ...chunks(rows.orders, ROWS_PER_INSERT).map(insertOrders),
+      ];
+      await runQueues(statements, INSERTS_PER_TRANSACTION);
+      const counts = emptyCounts();
+      for (const s of statements) count(counts, s);
+      return counts;
+    },
+
+    /** `changes` drawn changes (updates, deletes, new rows), in transactions per system. */
+    async churn(model: WorkloadModel, changes: number, rng: Rng): Promise<ChangeCounts> {
+      const statements: Statement[] = [];
+      for (let i = 0; i < changes; i++) statements.push(...nextChange(model, rng));
+      await runQueues(statements, STATEMENTS_PER_CHURN_TRANSACTION);
+      const counts = emptyCounts();
+      for (const s of statements) count(counts, s);
+      return counts;
+    },
+
+    /** One autocommit statement; resolves once its COMMIT returned. */
+    async exec(s: Statement): Promise<void> {
+      await transaction(s.system, [s]);
+    },
+
+    async close(): Promise<void> {
+      await Promise.all([crm.end(), pg.billing.end(), pg.oms.end()]);
+    },
+  };
+}
+export type SourceWriter = ReturnType<typeof createSourceWriter>;
