@@ -6,6 +6,7 @@ import { runChecked } from '../process-control';
 import type { ServiceDef, StackContext } from '../service';
 import { systemUser } from '../tools';
 import { DEMO } from './demo-credentials';
+import { installFerretDbGin } from './ferretdb-gin';
 
 /** The legacy PostgreSQL databases, each with the one table Debezium captures. */
 export const PG_LEGACY = [
@@ -133,5 +134,7 @@ export const postgres: ServiceDef = {
         if (!exists.rowCount) await c.query(`CREATE DATABASE ${db}`);
       }
     });
+    // Before FerretDB starts: its first collections already get their GIN indexes.
+    await withClient(pgUrl(ctx, FERRETDB_DB), (c) => installFerretDbGin(ctx, c));
   },
 };
