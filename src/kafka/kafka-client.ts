@@ -48,12 +48,15 @@ export function createConsumer(
     groupId: string;
     /** Bytes fetched per partition and request. Default 1 MiB (kafkajs' own). */
     maxBytesPerPartition?: number | undefined;
+    /** Bytes fetched per request over all partitions. Default 10 MiB (kafkajs' own). */
+    maxBytes?: number | undefined;
   },
 ): Consumer {
   return kafka(opts).consumer({
     groupId: opts.groupId,
     allowAutoTopicCreation: false,
     ...(opts.maxBytesPerPartition !== undefined && { maxBytesPerPartition: opts.maxBytesPerPartition }),
+    ...(opts.maxBytes !== undefined && { maxBytes: opts.maxBytes }),
   });
 }
 

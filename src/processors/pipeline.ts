@@ -44,8 +44,10 @@ export interface PipelineDeps {
   keyReads?: KeyReadShape | 'auto';
   /** Partitions processed in one batch at most (kafkajs `partitionsConsumedConcurrently`). Default 64. */
   partitionsPerBatch?: number;
-  /** Bytes fetched per partition and request: the upper bound of a batch. Default 1 MiB. */
+  /** Bytes fetched per partition and request. Default 1 MiB. */
   maxBytesPerPartition?: number;
+  /** Bytes fetched per request over all partitions: the upper bound of a batch. Default 10 MiB. */
+  maxBytes?: number;
 }
 
 /** One partition's share of a batch, with what the commit and the metrics need. */
@@ -70,6 +72,7 @@ export function createPipeline(deps: PipelineDeps) {
     clientId: 'csv-processor',
     groupId: deps.groupId,
     maxBytesPerPartition: deps.maxBytesPerPartition,
+    maxBytes: deps.maxBytes,
   });
   const producer = createProducer({ brokers: deps.brokers, clientId: 'csv-processor-dlq' });
   const publisher = createStatePublisher({

@@ -81,8 +81,8 @@ export async function processBatch(
       });
     }
   }
-  const result = await deps.store.applyFacts(changes);
-  const rebuilt = await deps.store.recompute(result.affected, deps.reader);
+  const result = await deps.store.applyBatch(changes, deps.reader);
+  const rebuilt = result.rebuilt;
   for (const [outcome, list] of [
     ['applied', result.applied],
     ['stale', result.stale],

@@ -99,9 +99,14 @@ function copyWritable(from: string, to: string): void {
  * the module cache, and `go mod vendor` would need four modules our build never downloads (it
  * vendors for every build tag: the HANA driver, modernc's gc and two more), so it would not work
  * offline from the cache a previous build filled. A module replace needs exactly the modules the
- * plain build needs.
+ * plain build needs. `patches` other than ours only for probes (bench/ferretdb-wedge.ts builds FerretDB
+ * as released, with none).
  */
-export async function buildFerretDb(go: string, out: string): Promise<string> {
+export async function buildFerretDb(
+  go: string,
+  out: string,
+  patches: readonly SourcePatch[] = FERRETDB_PATCHES,
+): Promise<string> {
   const work = path.join(out, 'src');
   fs.mkdirSync(work, { recursive: true });
   const downloaded = await runCheckedAsync(go, ['mod', 'download', '-json', FERRETDB_MODULE], {
@@ -117,7 +122,7 @@ export async function buildFerretDb(go: string, out: string): Promise<string> {
   for (const f of ['main.go', 'go.mod', 'go.sum'])
     fs.copyFileSync(path.join(FERRETDB_SRC, f), path.join(work, f));
   copyWritable(moduleDir, path.join(work, 'upstream'));
-  for (const { file, edits } of FERRETDB_PATCHES) {
+  for (const { file, edits } of patches) {
     const target = path.join(work, 'upstream', file);
     fs.writeFileSync(target, applyEdits(fs.readFileSync(target, 'utf8'), file, edits));
   }

@@ -9,29 +9,19 @@
  */
 import type { Db } from 'mongodb';
 import type { FactChange } from '../domain/fact-change';
-import { affectedBy } from './affected';
+import { applyBatch, type BatchResult } from './batch-apply';
 import { collections } from './collections';
 import { rebuildCustomers, type OutboxEntry, type RecomputeResult } from './customer-rebuild';
-import { isLive } from './fact-docs';
-import { writeFacts } from './fact-writes';
 import { ensureIndexes } from './indexes';
 import { createKeyReads, type KeyReadShape } from './key-reads';
-import { writeOrders } from './order-writes';
 import { acknowledge, unpublished } from './outbox';
 import { recordProgress, type ProgressUpdate } from './progress-docs';
 import type { FactReader } from './stored-facts';
 import { remapUnlinkedOrders } from './unlinked-orders';
 
+export type { BatchResult } from './batch-apply';
 export type { OutboxEntry, RecomputeResult } from './customer-rebuild';
 export { storedFacts, type FactReader } from './stored-facts';
-
-export interface ApplyResult {
-  applied: FactChange[];
-  /** Not newer than what is stored: folded away, duplicates, redeliveries, late older events. */
-  stale: FactChange[];
-  /** Customers whose document may have changed. */
-  affected: Set<string>;
-}
 
 export interface StoreOptions {
   db: Db;
@@ -45,19 +35,7 @@ export function createStore({ db, codeMapsVersion, keyReads = 'in', now = () => 
   const c = collections(db);
   const reads = createKeyReads({ shape: keyReads });
 
-  /** Stores a batch of changes (facts, then orders) and says which customers to rebuild. */
-  async function applyFacts(changes: readonly FactChange[]): Promise<ApplyResult> {
-    const written = await writeFacts(changes, { collections: c, reads, now: now() });
-    // A redelivery is stored already, but a crash may have come before its derived writes: redo them.
-    const touched = [...written.applied, ...written.redelivered];
-    await writeOrders(touched, written.before, { collections: c, reads });
-    const { custIds, emails } = affectedBy(touched, written.before);
-    const holders = await reads.find(c.facts, { system: 'crm' }, 'emailNorm', [...emails], {
-      projection: { rowKey: 1, fact: 1 },
-    });
-    for (const d of holders) if (isLive(d)) custIds.add(d.rowKey);
-    return { applied: written.applied, stale: [...written.stale, ...written.redelivered], affected: custIds };
-  }
+  const deps = (reader: FactReader) => ({ collections: c, reads, reader, codeMapsVersion, now });
 
   return {
     facts: c.facts,
@@ -65,10 +43,12 @@ export function createStore({ db, codeMapsVersion, keyReads = 'in', now = () => 
     orders: c.orders,
     keyReads: reads.shape,
     ensureIndexes: () => ensureIndexes(db),
-    applyFacts,
-    /** Rebuilds these customers from the stored facts (the `remap` path too). */
+    /** Stores a batch of changes and rebuilds the customers they affect (batch-apply.ts). */
+    applyBatch: (changes: readonly FactChange[], reader: FactReader): Promise<BatchResult> =>
+      applyBatch(changes, deps(reader)),
+    /** Rebuilds these customers from the stored facts (the `remap` path). */
     recompute: (custIds: Iterable<string>, reader: FactReader): Promise<RecomputeResult> =>
-      rebuildCustomers(custIds, { collections: c, reads, reader, codeMapsVersion, now }),
+      rebuildCustomers(custIds, deps(reader)),
     /** Marks published outbox entries as done. */
     acknowledge: (entries: readonly OutboxEntry[]) => acknowledge(entries, c),
     ackEntry: (entry: OutboxEntry) => acknowledge([entry], c),

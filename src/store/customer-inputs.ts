@@ -40,13 +40,34 @@ export interface CustomerInputs {
   owned: Map<string, OwnedRow[]>;
   /** Asked-for customers CRM does not have (never had, or deleted). */
   gone: string[];
+  /** The owner of every row found, by fact id (rows without one are absent). */
+  ownerOfRow: Map<string, string>;
 }
 
 export const crmFactId = (custId: string) => `crm:customers:${custId}`;
 
+/**
+ * Rows a batch is about to store, by fact id: reads see them instead of (or beside) what is stored,
+ * so a batch computes its customers and links before writing, and writes each row with its link.
+ */
+export type Overlay = ReadonlyMap<string, FactDoc>;
+
+/** What is stored for `match`, with the overlaid rows in place of their stored versions. */
+export function overlaid<D extends FactDoc>(
+  stored: D[],
+  overlay: Overlay,
+  match: (d: FactDoc) => boolean,
+): D[] {
+  if (overlay.size === 0) return stored;
+  const out = stored.filter((d) => !overlay.has(d._id));
+  for (const d of overlay.values()) if (match(d)) out.push(d as D);
+  return out;
+}
+
 export async function readCustomerInputs(
   ids: string[],
   deps: { collections: Pick<Collections, 'facts' | 'customers'>; reads: KeyReads },
+  overlay: Overlay = new Map(),
 ): Promise<CustomerInputs> {
   const { facts, customers } = deps.collections;
   const { reads } = deps;
@@ -57,16 +78,37 @@ export async function readCustomerInputs(
       (d) => [d._id, d as PreviousDoc] as const,
     ),
   );
-  const crmDocs = (await reads.find(facts, {}, '_id', ids.map(crmFactId))) as CrmFactDoc[];
+  const crmIds = new Set(ids.map(crmFactId));
+  const crmDocs = overlaid(
+    (await reads.find(
+      facts,
+      {},
+      '_id',
+      [...crmIds].filter((id) => !overlay.has(id)),
+    )) as CrmFactDoc[],
+    overlay,
+    (d) => crmIds.has(d._id),
+  );
   const live = crmDocs.filter(isLive);
   const liveIds = new Set(live.map((d) => d.rowKey));
-  const emails = [...new Set(live.map((d) => d.emailNorm).filter((e): e is string => e !== null))];
-  const [holders, billingByRef, omsByRef, billingByEmail] = await Promise.all([
-    reads.find(facts, { system: 'crm' }, 'emailNorm', emails),
-    reads.find(facts, { system: 'billing' }, 'refCustId', [...liveIds]),
-    reads.find(facts, { system: 'oms' }, 'refCustId', [...liveIds]),
-    reads.find(facts, { system: 'billing' }, 'emailNorm', emails),
+  const emails = new Set(live.map((d) => d.emailNorm).filter((e): e is string => e !== null));
+  const [storedHolders, storedByRef, storedByEmail] = await Promise.all([
+    reads.find(facts, { system: 'crm' }, 'emailNorm', [...emails]),
+    // Billing accounts by crm_ref and orders by buyer_code: only those rows carry a refCustId.
+    reads.find(facts, {}, 'refCustId', [...liveIds]),
+    reads.find(facts, { system: 'billing' }, 'emailNorm', [...emails]),
   ]);
+  const holders = overlaid(
+    storedHolders,
+    overlay,
+    (d) => d.system === 'crm' && d.emailNorm !== null && emails.has(d.emailNorm),
+  );
+  const byRef = overlaid(storedByRef, overlay, (d) => d.refCustId !== null && liveIds.has(d.refCustId));
+  const billingByEmail = overlaid(
+    storedByEmail,
+    overlay,
+    (d) => d.system === 'billing' && d.emailNorm !== null && emails.has(d.emailNorm),
+  );
 
   const holdersOf = new Map<string, string[]>();
   for (const d of holders.filter(isLive)) {
@@ -82,17 +124,19 @@ export async function readCustomerInputs(
     const holding = d.emailNorm ? (holdersOf.get(d.emailNorm) ?? []) : [];
     return holding.length === 1 ? (holding[0] as string) : null;
   };
-  const candidates = [...billingByRef, ...omsByRef, ...billingByEmail.filter((d) => d.refCustId === null)];
+  const candidates = [...byRef, ...billingByEmail.filter((d) => d.refCustId === null)];
   const owned = new Map<string, OwnedRow[]>();
+  const ownerOfRow = new Map<string, string>();
   const seen = new Set<string>();
   for (const d of candidates) {
     if (!isLive(d) || d.system === 'crm' || seen.has(d._id)) continue;
     seen.add(d._id);
     const owner = ownerOf(d);
     if (!owner || !liveIds.has(owner)) continue;
+    ownerOfRow.set(d._id, owner);
     const list = owned.get(owner);
     if (list) list.push(d as OwnedRow);
     else owned.set(owner, [d as OwnedRow]);
   }
-  return { previous, live, owned, gone: ids.filter((id) => !liveIds.has(id)) };
+  return { previous, live, owned, gone: ids.filter((id) => !liveIds.has(id)), ownerOfRow };
 }

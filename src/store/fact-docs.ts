@@ -100,3 +100,17 @@ export function newFactDoc(id: string, change: FactChange, now: Date): FactDoc {
     fact: change.fact ? storedFact(change.fact) : null,
   } as FactDoc;
 }
+
+/** The document a change leaves stored (what `factUpdate` or `newFactDoc` writes), computed in memory. */
+export function storedAfter(id: string, before: FactDoc | undefined, change: FactChange, now: Date): FactDoc {
+  if (!before) return newFactDoc(id, change, now);
+  const set = factUpdate(change, now);
+  const fact: Record<string, unknown> | null =
+    'fact' in set ? (set.fact as Record<string, unknown> | null) : { ...(before.fact ?? {}) };
+  const doc: Record<string, unknown> = { ...before };
+  for (const [k, v] of Object.entries(set)) {
+    if (k.startsWith('fact.')) (fact as Record<string, unknown>)[k.slice(5)] = v;
+    else if (k !== 'fact') doc[k] = v;
+  }
+  return { ...doc, fact } as FactDoc;
+}

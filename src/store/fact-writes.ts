@@ -1,128 +1,128 @@
 /**
- * Guarded fact writes for a whole batch: the batch's changes fold to the newest per row, the rows'
- * stored documents are read in one go, and the writes go out as one unordered `insertMany` (rows seen
- * for the first time) and one unordered bulk of guarded updates (rows already stored).
+ * Guarded fact writes for a whole batch. The batch's changes fold to the newest per row, the rows'
+ * stored documents are read in one go, and each row is classified against what is stored; the
+ * writes go out as one unordered `insertMany` (rows seen for the first time) and one unordered bulk
+ * of guarded updates (rows already stored), each row carrying its link to its customer.
  *
  * The guard is the source position: a write applies only if it is newer than what is stored, so
  * duplicates, replays and stale events are no-ops whatever their order, and any number of writers
- * may race on a row. A lost race is detected from the write's own result (a duplicate key on insert,
- * fewer matches than statements on update) and settled by reading those rows again.
+ * may race on a row. A lost race shows in the write's own result (a duplicate key on insert, fewer
+ * matches than statements on update) and is settled by reading those rows again.
  */
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { factId, newestPerRow, type FactChange } from '../domain/fact-change';
 import { isDuplicateKey } from '../shared/errors';
 import type { Collections } from './collections';
-import { factUpdate, newFactDoc, type FactDoc } from './fact-docs';
+import { factUpdate, storedAfter, type FactDoc } from './fact-docs';
 import type { KeyReads } from './key-reads';
 
-export interface FactWriteResult {
-  /** Changes now stored (the newest of their row in the batch, and newer than what was stored). */
-  applied: FactChange[];
-  /** Changes already stored at the same position: a redelivery whose derived writes are redone. */
-  redelivered: FactChange[];
-  /** Folded away by a newer change of the batch, or older than what is stored. */
+/** One row of a batch to write: its change, what was stored, and what it will store. */
+export interface RowWrite {
+  id: string;
+  change: FactChange;
+  kind: 'insert' | 'update' | 'redelivered';
+  /** What was stored before (absent: a new row). */
+  before: FactDoc | undefined;
+  /** What the write stores; its `linkedCustId` is set by the caller before writing. */
+  after: FactDoc;
+}
+
+export interface Classified {
+  rows: RowWrite[];
+  /** Folded away by a newer change of the batch, or not newer than what is stored. */
   stale: FactChange[];
-  /** What was stored before, per row id, for the applied and redelivered changes (absent: new row). */
-  before: Map<string, FactDoc>;
 }
 
 interface Deps {
   collections: Pick<Collections, 'facts'>;
   reads: KeyReads;
-  now: Date;
 }
 
-/** Where the inserts that lost a race for a row stand once it is read again. */
-function sortOut(change: FactChange, stored: FactDoc | undefined, into: Sorted): void {
-  if (!stored) into.inserts.push(change);
-  else if (stored.pos > change.position.key) into.stale.push(change);
-  else if (stored.pos === change.position.key) into.redelivered.push(change);
-  else into.updates.push(change);
-}
-interface Sorted {
-  inserts: FactChange[];
-  updates: FactChange[];
-  redelivered: FactChange[];
-  stale: FactChange[];
-}
-
-export async function writeFacts(batch: readonly FactChange[], deps: Deps): Promise<FactWriteResult> {
-  const { facts } = deps.collections;
+/** Folds the batch, reads what is stored for its rows, and says what each row's write will be. */
+export async function classifyRows(batch: readonly FactChange[], deps: Deps, now: Date): Promise<Classified> {
   const changes = newestPerRow(batch);
   const kept = new Set(changes);
-  const sorted: Sorted = {
-    inserts: [],
-    updates: [],
-    redelivered: [],
-    stale: batch.filter((c) => !kept.has(c)),
-  };
-  const readRows = async (ids: string[]) =>
-    new Map((await deps.reads.find(facts, {}, '_id', ids)).map((d) => [d._id, d] as const));
-  const before = await readRows(changes.map(factId));
-  for (const c of changes) sortOut(c, before.get(factId(c)), sorted);
-  const applied: FactChange[] = [];
-
-  // Rows seen for the first time. A duplicate key means another writer inserted the row meanwhile:
-  // read it and treat the change like any other change to a stored row.
-  if (sorted.inserts.length > 0) {
-    const inserts = sorted.inserts;
-    sorted.inserts = [];
-    const lost = await insertMany(facts, inserts, deps.now);
-    applied.push(...inserts.filter((c) => !lost.has(factId(c))));
-    if (lost.size > 0) {
-      const again = await readRows([...lost]);
-      for (const c of inserts.filter((x) => lost.has(factId(x)))) {
-        const stored = again.get(factId(c));
-        if (stored) before.set(factId(c), stored);
-        sortOut(c, stored, sorted);
-      }
-      if (sorted.inserts.length > 0) throw new Error('a row reported as existing could not be read back');
+  const stale = batch.filter((c) => !kept.has(c));
+  const stored = new Map(
+    (await deps.reads.find(deps.collections.facts, {}, '_id', changes.map(factId))).map(
+      (d) => [d._id, d] as const,
+    ),
+  );
+  const rows: RowWrite[] = [];
+  for (const change of changes) {
+    const id = factId(change);
+    const before = stored.get(id);
+    if (before && before.pos > change.position.key) {
+      stale.push(change);
+      continue;
     }
+    // A redelivery of the stored change: the write is done, but a crash may have come before its
+    // derived writes (orders, customers, links). They are idempotent: redo them.
+    const kind = !before ? 'insert' : before.pos === change.position.key ? 'redelivered' : 'update';
+    const after = kind === 'redelivered' ? (before as FactDoc) : storedAfter(id, before, change, now);
+    rows.push({ id, change, kind, before, after: { ...after } });
   }
-
-  // Stored rows, guarded by position. `updateMany` on a unique `_id` is an update of one document on
-  // MongoDB; FerretDB releases its connection per statement for it (see docs/ferretdb.md).
-  if (sorted.updates.length > 0) {
-    const ops: AnyBulkWriteOperation<FactDoc>[] = sorted.updates.map((c) => ({
-      updateMany: {
-        filter: { _id: factId(c), pos: { $lt: c.position.key } },
-        update: { $set: factUpdate(c, deps.now) as Partial<FactDoc> },
-      },
-    }));
-    const result = await facts.bulkWrite(ops, { ordered: false });
-    if (result.matchedCount === sorted.updates.length) {
-      applied.push(...sorted.updates);
-    } else {
-      // Some guard did not match: a newer version got there first. Which ones, the rows say.
-      const now = await readRows(sorted.updates.map(factId));
-      for (const c of sorted.updates) {
-        if (now.get(factId(c))?.pos === c.position.key) applied.push(c);
-        else sorted.stale.push(c);
-      }
-    }
-  }
-
-  const done = new Set([...applied, ...sorted.redelivered].map(factId));
-  for (const id of [...before.keys()]) if (!done.has(id)) before.delete(id);
-  return { applied, redelivered: sorted.redelivered, stale: sorted.stale, before };
+  return { rows, stale };
 }
 
-/** Inserts the rows; returns the ids another writer had inserted already. */
-async function insertMany(
-  facts: Collections['facts'],
-  changes: FactChange[],
-  now: Date,
-): Promise<Set<string>> {
-  try {
-    await facts.insertMany(
-      changes.map((c) => newFactDoc(factId(c), c, now)),
-      { ordered: false },
-    );
-    return new Set();
-  } catch (e) {
-    const errors = (e as { writeErrors?: unknown }).writeErrors;
-    const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
-    if (list.length === 0 || !list.every(isDuplicateKey)) throw e;
-    return new Set(list.map((w) => factId(changes[(w as { index: number }).index] as FactChange)));
+/** Writes the rows with their links; returns those that lost a race to another writer. */
+export async function writeRows(rows: readonly RowWrite[], deps: Deps, now: Date): Promise<RowWrite[]> {
+  const { facts } = deps.collections;
+  const lost: RowWrite[] = [];
+  const inserts = rows.filter((r) => r.kind === 'insert');
+  if (inserts.length > 0) {
+    try {
+      await facts.insertMany(
+        inserts.map((r) => r.after),
+        { ordered: false },
+      );
+    } catch (e) {
+      // Another writer inserted the row since it was read: the batch's view of it was wrong.
+      const errors = (e as { writeErrors?: unknown }).writeErrors;
+      const failed = Array.isArray(errors) ? errors : errors ? [errors] : [];
+      if (failed.length === 0 || !failed.every(isDuplicateKey)) throw e;
+      for (const w of failed) lost.push(inserts[(w as { index: number }).index] as RowWrite);
+    }
   }
+  // `updateMany` on a unique `_id` is an update of one document on MongoDB; FerretDB releases its
+  // connection per statement for it (docs/ferretdb.md).
+  const ops: AnyBulkWriteOperation<FactDoc>[] = [];
+  const guarded: RowWrite[] = [];
+  for (const r of rows) {
+    if (r.kind === 'update') {
+      guarded.push(r);
+      ops.push({
+        updateMany: {
+          filter: { _id: r.id, pos: { $lt: r.change.position.key } },
+          update: { $set: { ...factUpdate(r.change, now), linkedCustId: r.after.linkedCustId } },
+        },
+      });
+    } else if (r.kind === 'redelivered' && r.before?.linkedCustId !== r.after.linkedCustId) {
+      guarded.push(r);
+      ops.push({
+        updateMany: {
+          filter: { _id: r.id, pos: r.change.position.key },
+          update: { $set: { linkedCustId: r.after.linkedCustId } },
+        },
+      });
+    }
+  }
+  if (ops.length > 0) {
+    const result = await facts.bulkWrite(ops, { ordered: false });
+    if (result.matchedCount < ops.length) {
+      // Some guard did not match: a newer version got there first. Which ones, the rows say.
+      const now = await deps.reads.find(
+        facts,
+        {},
+        '_id',
+        guarded.map((r) => r.id),
+        {
+          projection: { pos: 1 },
+        },
+      );
+      const pos = new Map(now.map((d) => [d._id, d.pos] as const));
+      for (const r of guarded) if (pos.get(r.id) !== r.change.position.key) lost.push(r);
+    }
+  }
+  return lost;
 }

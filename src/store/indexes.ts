@@ -8,7 +8,7 @@ import { collections } from './collections';
 export async function ensureIndexes(db: Db): Promise<void> {
   const { facts, customers, orders } = collections(db);
   await facts.createIndex({ system: 1, emailNorm: 1 }, { name: 'system_email' });
-  await facts.createIndex({ system: 1, refCustId: 1 }, { name: 'system_ref' });
+  await facts.createIndex({ refCustId: 1 }, { name: 'ref' });
   await facts.createIndex({ linkedCustId: 1 }, { name: 'linked' });
   await customers.createIndex({ 'status.value': 1, _id: 1 }, { name: 'status' });
   await customers.createIndex({ vipLevel: 1, _id: 1 }, { name: 'vip' });

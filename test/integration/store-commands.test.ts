@@ -108,8 +108,7 @@ describe('store commands per batch', () => {
     counted.set(db.databaseName, []);
     counting = db.databaseName;
     try {
-      const { affected } = await store.applyFacts(events);
-      const rebuilt = await store.recompute(affected, storedFacts(codeMaps));
+      const { rebuilt } = await store.applyBatch(events, storedFacts(codeMaps));
       await store.acknowledge(rebuilt.events);
       await store.recordProgress([{ system: 'CRM', topic: 't', lastEventMs: 1 }]);
       expect(rebuilt.written).toBe(CUSTOMERS);

@@ -77,8 +77,7 @@ describe('store on the MongoDB-wire server', () => {
   const reader = storedFacts(codeMaps);
 
   async function feed(changes: FactChange[]): Promise<void> {
-    const { affected } = await store.applyFacts(changes);
-    await store.recompute(affected, reader);
+    await store.applyBatch(changes, reader);
   }
   const statuses = async () =>
     Object.fromEntries(
@@ -141,10 +140,9 @@ describe('store on the MongoDB-wire server', () => {
     for (const entry of await store.unpublished()) await store.ackEntry(entry);
     expect(await store.unpublished()).toEqual([]);
 
-    const { affected } = await store.applyFacts([
-      { ...sampleChanges()[4]!, fact: null, position: crmPos(500) },
-    ]);
-    const { events } = await store.recompute(affected, reader);
+    const {
+      rebuilt: { events },
+    } = await store.applyBatch([{ ...sampleChanges()[4]!, fact: null, position: crmPos(500) }], reader);
     const removal = { custId: '1005', rev: null, outboxId: expect.any(String) };
     expect(events).toEqual([expect.objectContaining(removal)]);
     // A crash now loses nothing: the next start finds the event.

@@ -23,8 +23,25 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Offsets by zone and UTC minute: zone offsets change only at transitions on whole minutes, and CDC
+ * timestamps cluster around the present, so most conversions are a map lookup instead of Intl.
+ */
+const offsets = new Map<string, number>();
+const OFFSETS_KEPT = 50_000;
+
 /** Offset of `timeZone` from UTC at the instant `utcMs`, in ms. */
 function offsetAt(utcMs: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(utcMs / 60_000)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+  const offset = computeOffset(utcMs, timeZone);
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffset(utcMs: number, timeZone: string): number {
   const whole = Math.floor(utcMs / 1000) * 1000;
   const parts = Object.fromEntries(
     formatter(timeZone)

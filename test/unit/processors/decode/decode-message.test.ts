@@ -167,3 +167,25 @@ describe('decoder: registry failures', () => {
     expect(await decoder.decode(message)).toMatchObject({ ok: false, reason: 'unknown-schema' });
   });
 });
+
+describe('decoder: 64-bit integers in JSON', () => {
+  const omsUpdate = fixtures.find(
+    (f) => f.system === 'oms' && f.format === 'json' && f.name.includes('update'),
+  )!;
+  const withTotal = (total: string) => {
+    const text = omsUpdate.message.value!.toString().replace(/"total_fen":\s*\d+/, `"total_fen":${total}`);
+    return { ...omsUpdate.message, value: Buffer.from(text) };
+  };
+
+  it('keeps a column beyond 2^53 exact', async () => {
+    const result = await decoder.decode(withTotal('9007199254740993'));
+    expect(result.ok && result.event.kind === 'change' && result.event.after?.total_fen).toBe(
+      9007199254740993n,
+    );
+  });
+
+  it('decodes ordinary columns as numbers whatever ts_ns holds', async () => {
+    const result = await decoder.decode(withTotal('1234'));
+    expect(result.ok && result.event.kind === 'change' && result.event.after?.total_fen).toBe(1234);
+  });
+});

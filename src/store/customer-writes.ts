@@ -1,0 +1,212 @@
+/**
+ * The writes of a customer rebuild, in the order that keeps a crash harmless: stray links cleared,
+ * documents written where their revision held, links set, deleted customers removed. Each step is
+ * one bulk command per collection for the whole batch.
+ */
+import type { AnyBulkWriteOperation } from 'mongodb';
+import { isDuplicateKey } from '../shared/errors';
+import type { Collections, OutboxDoc } from './collections';
+import type { StatusEvent } from './customer-doc';
+import type { PreviousDoc } from './customer-inputs';
+import type { Built, RebuildDeps, RecomputeResult } from './customer-rebuild';
+import type { FactDoc, LiveFactDoc, OrderFactDoc } from './fact-docs';
+import type { OrderDoc } from './order-docs';
+
+/**
+ * Before the new document goes in, rows the customer lost stop pointing at it. In this order a crash
+ * in between leaves the old document listing them, so the redelivered batch unlinks them again.
+ */
+export async function unlinkLost(built: Built[], c: Collections, force: ReadonlySet<string>): Promise<void> {
+  const factOps: AnyBulkWriteOperation<FactDoc>[] = [];
+  const orderOps: AnyBulkWriteOperation<OrderDoc>[] = [];
+  for (const { doc, prev, mine } of built) {
+    const keep = new Set([...doc.accountNos, ...doc.orderNos]);
+    const lost = prev ? [...prev.accountNos, ...prev.orderNos].some((k) => !keep.has(k)) : false;
+    if (!lost && !force.has(doc._id)) continue;
+    factOps.push({
+      updateMany: {
+        filter: { linkedCustId: doc._id, _id: { $nin: mine.map((d) => d._id) } },
+        update: { $set: { linkedCustId: null } },
+      },
+    });
+    if (force.has(doc._id) || prev?.orderNos.some((n) => !keep.has(n)))
+      orderOps.push({
+        updateMany: {
+          filter: { custId: doc._id, _id: { $nin: doc.orderNos } },
+          update: { $set: { custId: null } },
+        },
+      });
+  }
+  if (orderOps.length > 0) await c.orders.bulkWrite(orderOps, { ordered: false });
+  if (factOps.length > 0) await c.facts.bulkWrite(factOps, { ordered: false });
+}
+
+/** Inserts new documents and replaces existing ones where the revision is unchanged. */
+export async function writeDocs(built: Built[], writer: string, deps: RebuildDeps) {
+  const { customers } = deps.collections;
+  const conflicted: string[] = [];
+  const fresh = built.filter((b) => b.prev === null);
+  const known = built.filter((b) => b.prev !== null);
+  const lost = new Set<string>();
+  if (fresh.length > 0) {
+    try {
+      await customers.insertMany(
+        fresh.map((b) => b.doc),
+        { ordered: false },
+      );
+    } catch (e) {
+      const errors = (e as { writeErrors?: unknown }).writeErrors;
+      const failed = Array.isArray(errors) ? errors : errors ? [errors] : [];
+      if (failed.length === 0 || !failed.every(isDuplicateKey)) throw e;
+      // Another writer created the customer first: rebuild it again on top of that document.
+      for (const w of failed) lost.add((fresh[(w as { index: number }).index] as Built).doc._id);
+    }
+  }
+  if (known.length > 0) {
+    const r = await customers.bulkWrite(
+      known.map(({ doc, prev }) => {
+        const { _id, ...fields } = doc;
+        return {
+          // Not replaceOne: an `$set` of every field is the same document, and FerretDB releases its
+          // connection per statement for multi updates (docs/ferretdb.md).
+          updateMany: { filter: { _id, rev: (prev as PreviousDoc).rev }, update: { $set: fields } },
+        };
+      }),
+      { ordered: false },
+    );
+    if (r.matchedCount < known.length) {
+      const ours = new Set(
+        (
+          await deps.reads.find(
+            customers,
+            { writer },
+            '_id',
+            known.map((b) => b.doc._id),
+            { projection: { _id: 1 } },
+          )
+        ).map((d) => d._id),
+      );
+      for (const b of known) if (!ours.has(b.doc._id)) lost.add(b.doc._id);
+    }
+  }
+  conflicted.push(...lost);
+  return { won: built.filter((b) => !lost.has(b.doc._id)), conflicted };
+}
+
+/**
+ * Points the customer's rows at it. Orders first, then the facts' links: a crash in between leaves
+ * the fact unlinked, so the next rebuild writes the order again. An order needs a write when it is
+ * new to the customer, not yet marked linked, or its status was mapped by older code maps.
+ */
+export async function linkGained(
+  won: Built[],
+  codeMapsVersion: number,
+  c: Collections,
+  handled: ReadonlySet<string>,
+): Promise<void> {
+  const orderOps: AnyBulkWriteOperation<OrderDoc>[] = [];
+  const factOps: AnyBulkWriteOperation<FactDoc>[] = [];
+  for (const { doc, prev, mine, orderStatus } of won) {
+    const custId = doc._id;
+    const remapped = prev?.codeMapsVersion !== codeMapsVersion;
+    const listed = new Set(prev?.orderNos ?? []);
+    for (const d of mine) {
+      if (handled.has(d._id)) continue;
+      if (d.system === 'oms' && (remapped || d.linkedCustId !== custId || !listed.has(d.fact.orderNo))) {
+        const order = d as LiveFactDoc<OrderFactDoc>;
+        orderOps.push({
+          updateMany: {
+            // Only the version this rebuild read: a newer order write carries its own status.
+            filter: { _id: order.fact.orderNo, pos: order.pos },
+            update: { $set: { custId, status: orderStatus.get(order.fact.orderNo) ?? 'UNKNOWN' } },
+          },
+        });
+      }
+      if (d.linkedCustId !== custId)
+        factOps.push({ updateMany: { filter: { _id: d._id }, update: { $set: { linkedCustId: custId } } } });
+    }
+  }
+  if (orderOps.length > 0) await c.orders.bulkWrite(orderOps, { ordered: false });
+  if (factOps.length > 0) await c.facts.bulkWrite(factOps, { ordered: false });
+}
+
+/**
+ * Customers CRM deleted leave the view; their accounts and orders stay, unlinked. The removal event
+ * goes to the outbox collection first: once the document is deleted nothing else carries it, and the
+ * CRM delete is already stored, so the event is true. Links go before the document, so a crash in
+ * between leaves a document to find on the redelivered batch.
+ */
+export async function removeCustomers(
+  gone: PreviousDoc[],
+  at: Date,
+  deps: RebuildDeps,
+  result: RecomputeResult,
+): Promise<string[]> {
+  if (gone.length === 0) return [];
+  const c = deps.collections;
+  const entries = gone.map((prev) => {
+    const outboxId = `${prev._id}:${prev.rev + 1}`;
+    const events: StatusEvent[] = [
+      ...prev.pendingEvents,
+      {
+        customerId: prev._id,
+        version: prev.rev + 1,
+        status: prev.status.value,
+        previousStatus: prev.status.value,
+        rule: 'CRM deleted the customer',
+        since: prev.status.since,
+        removed: true,
+        changedAt: at,
+      },
+    ];
+    return { prev, outboxId, events };
+  });
+  await c.outbox.bulkWrite(
+    entries.map(({ prev, outboxId, events }) => ({
+      replaceOne: {
+        filter: { _id: outboxId },
+        replacement: { custId: prev._id, events } as OutboxDoc,
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+  await c.facts.bulkWrite(
+    gone.map((p) => ({
+      updateMany: { filter: { linkedCustId: p._id }, update: { $set: { linkedCustId: null } } },
+    })),
+    { ordered: false },
+  );
+  await c.orders.bulkWrite(
+    gone.map((p) => ({ updateMany: { filter: { custId: p._id }, update: { $set: { custId: null } } } })),
+    { ordered: false },
+  );
+  const deleted = await c.customers.bulkWrite(
+    gone.map((p) => ({ deleteOne: { filter: { _id: p._id, rev: p.rev } } })),
+    { ordered: false },
+  );
+  let still = new Set<string>();
+  if (deleted.deletedCount < gone.length) {
+    // Rebuilt by another writer in between: that writer's document stands; try again on top of it.
+    const left = await deps.reads.find(
+      c.customers,
+      {},
+      '_id',
+      gone.map((p) => p._id),
+      { projection: { _id: 1 } },
+    );
+    still = new Set(left.map((d) => d._id));
+    const stale = entries.filter((e) => still.has(e.prev._id));
+    if (stale.length > 0)
+      await c.outbox.bulkWrite(
+        stale.map((e) => ({ deleteOne: { filter: { _id: e.outboxId } } })),
+        { ordered: false },
+      );
+  }
+  for (const e of entries) {
+    if (still.has(e.prev._id)) continue;
+    result.removed += 1;
+    result.events.push({ custId: e.prev._id, rev: null, outboxId: e.outboxId, events: e.events });
+  }
+  return [...still];
+}
