@@ -1,77 +1,197 @@
 /**
- * `npm run bench`: performance figures measured side by side in one run on the local stack (brought
- * up first, as `npm start` does), written to docs/bench-*.md. Never part of `npm test`.
+ * `npm run bench`: the processors beside the alternatives on the same topics and the same store
+ * (bare kafkajs read, the MongoDB Kafka sink connector, bare-driver bulk upserts), then end to end
+ * through Debezium on a generated workload (catch-up, freshness through GraphQL, peak RSS). Brings
+ * the stack up first, as `npm start` does; writes bench/results/latest.json and docs/benchmarks.md.
+ * `-- graphql` runs the API-vs-driver bench alone (docs/bench-graphql.md). Never part of `npm test`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import prettier from 'prettier';
 import { loadEndpoints, loadStackConfig } from '../src/config';
-import { ENDPOINT_KEYS, type Endpoints } from '../src/config/endpoints';
+import { ENDPOINT_KEYS } from '../src/config/endpoints';
 import { REPO_ROOT } from '../src/config/stack-config';
 import { runMain } from '../src/shared/run-main';
 import { createStackContext } from '../src/stack/context';
 import { stackUp } from '../src/stack/stack';
-import prettier from 'prettier';
+import { parseBenchArgs, UsageError, USAGE, type BenchArgs } from './args';
+import { benchmarksMarkdown, type SweepFile } from './benchmarks-doc';
+import { runEndToEnd, type E2eResult } from './e2e/run-e2e';
 import { runGraphqlBench } from './graphql';
-import { runProcessorBench } from './processors';
+import { buildResults, endToEndTable, targetsTable, throughputTable } from './report';
+import type { SinkTuning } from './sink/config';
+import { runThroughput, type ThroughputResult } from './throughput/run-throughput';
+import { benchVersions, machine } from './versions';
 
-const machine = () =>
-  `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+/** What --sink-sweep compares with the chosen configuration (all within FerretDB's safe batch sizes). */
+const SWEEP: SinkTuning[] = [
+  { variant: 'scalar-id', batchSize: 30, ordered: true, tasks: 1 },
+  { variant: 'scalar-id', batchSize: 50, ordered: true, tasks: 1 },
+  { variant: 'scalar-id', batchSize: 10, ordered: false, tasks: 1 },
+  { variant: 'scalar-id', batchSize: 10, ordered: true, tasks: 3 },
+  { variant: 'scalar-id', batchSize: 1, ordered: true, tasks: 1 },
+  { variant: 'debezium-unwrap-partial-key', batchSize: 10, ordered: true, tasks: 1 },
+  { variant: 'rdbms-handler', batchSize: 10, ordered: true, tasks: 1 },
+];
 
-async function main(): Promise<number> {
-  const stackConfig = loadStackConfig();
-  const required = ENDPOINT_KEYS.filter((k) => k !== 'GRAPHQL_URL');
-  if (!required.every((k) => stackConfig.external.has(k))) await stackUp(createStackContext(stackConfig));
-  const endpoints = loadEndpoints();
-  // `npm run bench -- processors` or `-- graphql` runs one of the two.
-  const only = process.argv[2];
-  if (only !== undefined && only !== 'processors' && only !== 'graphql') {
-    process.stderr.write(`usage: npm run bench [-- processors|graphql]\n`);
-    return 2;
+const SWEEP_FILE = path.join(REPO_ROOT, 'bench', 'results', 'sink-sweep.json');
+
+/** The last sink sweep, if one was recorded. */
+function readSweep(): SweepFile | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(SWEEP_FILE, 'utf8')) as SweepFile;
+  } catch {
+    return undefined;
   }
-  if (only !== 'graphql') await processorBench(endpoints);
-  if (only !== 'processors') {
-    process.stdout.write('\n== GraphQL API: latency and throughput beside the bare driver ==\n');
-    const g = await runGraphqlBench(endpoints);
-    process.stdout.write(`${g.report}\nwritten: docs/bench-graphql.md\n`);
-  }
-  return 0;
 }
 
-async function processorBench(endpoints: Endpoints): Promise<void> {
-  process.stdout.write('\n== processors: throughput ==\n');
-  const p = await runProcessorBench(endpoints);
-  const perEvent = p.roundTrips / p.events;
-  const report = `# Benchmark: processor throughput
+const log = (line: string) => process.stdout.write(`${line}\n`);
 
-Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${machine()}, against the
-local stack (Kafka 4.3 single broker; FerretDB 1.24 on PostgreSQL as the MongoDB; all on one machine).
+/** Cleanups run in reverse order at the end, on failure and on SIGINT/SIGTERM; each with a deadline. */
+function createCleanups() {
+  const list: { what: string; fn: () => Promise<unknown> }[] = [];
+  let ran = false;
+  return {
+    add: (what: string, fn: () => Promise<unknown>) => void list.push({ what, fn }),
+    async run(): Promise<void> {
+      if (ran) return;
+      ran = true;
+      for (const { what, fn } of list.reverse()) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          fn(),
+          new Promise(
+            (_, reject) => (timer = setTimeout(() => reject(new Error('timed out after 60s')), 60_000)),
+          ),
+        ])
+          .catch((e: unknown) => log(`cleanup ${what}: ${(e as Error).message}`))
+          .finally(() => clearTimeout(timer));
+      }
+    },
+  };
+}
 
-${p.events} synthetic Debezium JSON change events (the captured fixtures' envelope; ${p.customersInView}
-customers, each with a billing account, half linked by crm_ref and half by email, and 3 orders; every
-row written in 3 versions) on three topics of 3 partitions, consumed side by side in the same run:
+async function main(): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const stackConfig = loadStackConfig();
+  const ctx = createStackContext(stackConfig);
+  const required = ENDPOINT_KEYS.filter((k) => k !== 'GRAPHQL_URL');
+  if (!required.every((k) => stackConfig.external.has(k))) await stackUp(ctx);
+  const endpoints = loadEndpoints();
 
-| consumer | seconds | events/s | ratio |
-|---|---:|---:|---:|
-| bare kafkajs consumer (reads only: the ceiling) | ${p.rawSeconds.toFixed(2)} | ${Math.round(p.rawRate)} | 1 |
-| the processors (decode, map, guarded writes, customer rebuilds, status events, commits) | ${p.pipelineSeconds.toFixed(2)} | ${Math.round(p.pipelineRate)} | ${(p.pipelineRate / p.rawRate).toFixed(4)} |
+  if (args.parts.includes('graphql')) {
+    log('\n== GraphQL API: latency and throughput beside the bare driver ==');
+    const g = await runGraphqlBench(endpoints);
+    log(`${g.report}\nwritten: docs/bench-graphql.md`);
+  }
+  if (!args.parts.includes('throughput') && !args.parts.includes('e2e')) return 0;
 
-Where the time goes: the processors made ${p.roundTrips} MongoDB round trips, ${perEvent.toFixed(1)} per
-event (fact read and guarded write, order document, and per affected customer: revision, facts by
-key, replace, links). A bare-driver single-document update on the same server took
-${p.roundTripMs.toFixed(2)} ms in the same run: ${perEvent.toFixed(1)} round trips one after the other would
-allow about ${Math.round(1000 / (perEvent * p.roundTripMs))} events/s. The processors issue up to 8 at once, yet
-measure close to that figure: on 2 cores, FerretDB, PostgreSQL, Kafka and Node share the CPUs, so
-the machine, not waiting, is the limit. Throughput grows with partitions and instances on more
-cores, and with a real MongoDB, whose round trips cost a fraction of FerretDB's (which translates
-every command to SQL on PostgreSQL).
-`;
-  const out = path.join(REPO_ROOT, 'docs', 'bench-processors.md');
+  const run = `bench_${Date.now().toString(36)}`;
+  const benchDir = path.join(ctx.paths.root, 'bench');
+  const cleanups = createCleanups();
+  const onSignal = () => {
+    log('\ninterrupted: cleaning up');
+    void cleanups.run().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const started = Date.now();
+  let throughput: ThroughputResult | undefined;
+  let e2e: E2eResult | undefined;
+  try {
+    if (args.parts.includes('throughput')) {
+      log(`\n== throughput on the same topics and store (${args.syntheticCustomers} synthetic customers) ==`);
+      throughput = await runThroughput(
+        endpoints,
+        {
+          java: ctx.tools().java,
+          mvn: ctx.tools().mvn,
+          kafkaLib: path.join(ctx.paths.lib, 'kafka'),
+          benchDir,
+          log4j: path.join(ctx.paths.conf, 'log4j2.properties'),
+        },
+        {
+          synthetic: { customers: args.syntheticCustomers, versions: 3, ordersPerCustomer: 3 },
+          sink: { batchSize: args.sinkBatch, ordered: args.sinkOrdered, tasks: args.sinkTasks },
+          sinkFlushMs: 500,
+          sweep: args.sinkSweep ? SWEEP : undefined,
+          timeoutMs: 30 * 60_000,
+        },
+        run,
+        log,
+        cleanups.add,
+      );
+    }
+    if (args.parts.includes('e2e')) {
+      log(`\n== end to end through Debezium (${args.customers} customers, then ${args.churn} changes) ==`);
+      e2e = await runEndToEnd(
+        endpoints,
+        {
+          customers: args.customers,
+          churn: args.churn,
+          rate: args.rate,
+          steadySeconds: args.steadySeconds,
+          sampleEvery: args.sampleEvery,
+          seed: args.seed,
+          catchUpTimeoutMs: args.mode === 'quick' ? 5 * 60_000 : 90 * 60_000,
+          drainMs: args.mode === 'quick' ? 30_000 : 60_000,
+          logDir: path.join(benchDir, 'logs'),
+        },
+        run,
+        log,
+        cleanups.add,
+      );
+    }
+  } finally {
+    log('\ncleaning up topics, databases, connectors and processes');
+    await cleanups.run();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+  if (throughput && throughput.sweep.length > 0) {
+    const sweep: SweepFile = {
+      date: new Date().toISOString(),
+      events: throughput.events,
+      chosen: { ...throughput.sink.tuning, eps: throughput.sink.eps },
+      runs: throughput.sweep,
+    };
+    fs.mkdirSync(path.dirname(SWEEP_FILE), { recursive: true });
+    fs.writeFileSync(SWEEP_FILE, `${JSON.stringify(sweep, null, 2)}\n`);
+    log(`written: bench/results/sink-sweep.json (read by docs/benchmarks.md)`);
+  }
+  if (!throughput || !e2e) {
+    log('(one part only: bench/results/latest.json and docs/benchmarks.md are written by a run of both)');
+    return 0;
+  }
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const results = buildResults(throughput, e2e, {
+    machine: machine(),
+    versions: benchVersions(),
+    mode: args.mode,
+    date: new Date().toISOString(),
+    command,
+  });
+  log(`\n${throughputTable(results)}\n\n${endToEndTable(results)}\n\n${targetsTable(results)}`);
+  const json = path.join(REPO_ROOT, 'bench', 'results', 'latest.json');
+  fs.mkdirSync(path.dirname(json), { recursive: true });
+  fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  const md = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
+  const text = benchmarksMarkdown(results, { args, sweep: readSweep() });
   fs.writeFileSync(
-    out,
-    await prettier.format(report, { ...(await prettier.resolveConfig(out)), parser: 'markdown' }),
+    md,
+    await prettier.format(text, { ...(await prettier.resolveConfig(md)), parser: 'markdown' }),
   );
-  process.stdout.write(`written: docs/bench-processors.md\n`);
+  log(`\nwritten: bench/results/latest.json, docs/benchmarks.md (${os.hostname()})`);
+  return 0;
 }
 
 runMain(main);

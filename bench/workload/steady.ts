@@ -72,8 +72,9 @@ export async function runSteadyLoad(
     return undefined;
   };
   const start = Date.now();
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / o.rate;
+  let issued = 0; // changes sent so far: the pace is in changes, and a new customer is two
+  for (let i = 0; issued < total; i++) {
+    const due = start + (issued * 1000) / o.rate;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait)); // pacing to the schedule, not a guess
     while (inFlight.size >= (o.maxInFlight ?? 16)) await Promise.race(inFlight);
@@ -85,6 +86,7 @@ export async function runSteadyLoad(
       sample = { custId: target[0], seq, name: markerName(o.marker, seq) };
       statements = [renameCustomer(model, target[0], sample.name)];
     } else statements = nextChange(model, rng, STEADY_MIX);
+    issued += statements.reduce((n, st) => n + st.rows, 0);
     const p: Promise<void> = (async () => {
       try {
         for (const s of statements) await writer.exec(s);

@@ -1,0 +1,79 @@
+/**
+ * Freshness as a client sees it: for each sampled source change (a CRM rename to a marker), poll
+ * `customer(id:)` through the GraphQL API until the marker (or a later one of the same customer)
+ * is visible; latency = visible time - the time the source COMMIT returned. One request asks for
+ * up to `perRequest` pending samples (aliases), oldest first, every `intervalMs`.
+ */
+import { markerSeq, type Sample } from '../workload/steady';
+
+export interface FreshnessProbeOptions {
+  url: string;
+  marker: string;
+  /** Poll period. Default 50 ms. */
+  intervalMs?: number;
+  /** Samples per request (the API's alias limit). Default 15. */
+  perRequest?: number;
+  /** Deadline of one request. Default 5 s. */
+  requestTimeoutMs?: number;
+}
+
+export function createFreshnessProbe(o: FreshnessProbeOptions) {
+  const pending: Sample[] = [];
+  const latencies: number[] = [];
+  let requests = 0;
+  let failures = 0;
+  let running = false;
+  let loop: Promise<void> | undefined;
+
+  async function pollOnce(): Promise<void> {
+    const batch = pending.slice(0, o.perRequest ?? 15);
+    if (batch.length === 0) return;
+    const query = `{ ${batch.map((s, i) => `s${i}: customer(id: "${s.custId}") { name }`).join(' ')} }`;
+    requests += 1;
+    let data: Record<string, { name: string | null } | null> | undefined;
+    try {
+      const res = await fetch(o.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query }),
+        signal: AbortSignal.timeout(o.requestTimeoutMs ?? 5000),
+      });
+      data = ((await res.json()) as { data?: typeof data }).data;
+    } catch {
+      failures += 1;
+      return;
+    }
+    const seen = Date.now();
+    batch.forEach((s, i) => {
+      const visible = markerSeq(o.marker, data?.[`s${i}`]?.name);
+      if (visible !== undefined && visible >= s.seq) {
+        latencies.push(seen - s.committedAt);
+        pending.splice(pending.indexOf(s), 1);
+      }
+    });
+  }
+
+  return {
+    add(s: Sample): void {
+      pending.push(s);
+    },
+    start(): void {
+      running = true;
+      loop = (async () => {
+        while (running) {
+          const t = Date.now();
+          await pollOnce();
+          const wait = (o.intervalMs ?? 50) - (Date.now() - t);
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+      })();
+    },
+    /** Waits until no sample is pending or `deadline` (ms since the epoch) passes, then stops. */
+    async drain(deadline: number): Promise<void> {
+      while (pending.length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      running = false;
+      await loop;
+    },
+    stats: () => ({ latencies, unseen: pending.length, requests, failures }),
+  };
+}
