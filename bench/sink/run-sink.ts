@@ -55,12 +55,14 @@ export async function runSink(o: {
   finals: Record<SyntheticTopic, Map<string, SyntheticEvent>>;
   tuning: SinkTuning;
   timeoutMs: number;
+  /** Prefix of the connector names, to run one configuration twice. */
+  tag?: string;
 }): Promise<SinkResult> {
   const systems = Object.keys(o.topics) as SyntheticTopic[];
   // Every configuration gets its own connectors, hence its own consumer groups reading from the start.
   const t = o.tuning;
   const label = `${t.variant ?? 'scalar-id'}-b${t.batchSize}-${t.ordered ? 'o' : 'u'}-t${t.tasks}`;
-  const name = (s: SyntheticTopic) => `${o.run}-sink-${label}-${s}`;
+  const name = (s: SyntheticTopic) => `${o.run}-sink-${o.tag ?? ''}${label}-${s}`;
   const started = Date.now();
   for (const s of systems) {
     await o.worker.client.putConfig(

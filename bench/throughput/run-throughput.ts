@@ -139,8 +139,9 @@ export async function runThroughput(
   const finals = finalRows(events);
   const sweep: ThroughputResult['sweep'] = [];
   try {
-    const sinkInto = (db: Db, tuning: SinkTuning) =>
+    const sinkInto = (db: Db, tuning: SinkTuning, tag?: string) =>
       runSink({
+        tag,
         worker,
         admin,
         db,
@@ -155,7 +156,7 @@ export async function runThroughput(
     // A first, untimed pass warms the worker's JVM, so the timed run measures the connector, not JIT.
     const warm = mongo.db(`${run}_sink_warmup`);
     cleanup('sink warm-up database', () => warm.dropDatabase());
-    await sinkInto(warm, { ...o.sink, ordered: !o.sink.ordered });
+    await sinkInto(warm, o.sink, 'warmup-');
     await warm.dropDatabase();
     sinkRun = await sinkInto(dbs.sink, o.sink);
     log(
