@@ -84,7 +84,11 @@ export function createPipeline(deps: PipelineDeps) {
   const totals = { batches: 0, applied: 0, stale: 0, deadLetters: 0, published: 0 };
   const metrics = createMetrics();
   let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joined = true;
+    // Other partitions now: what this process remembers of rows and customers may be others' to change.
+    store.forget();
+  });
   consumer.on(consumer.events.CRASH, (e) => {
     joined = false;
     // kafkajs restarts the consumer after a retriable failure; the batch is re-read from the last commit.

@@ -50,16 +50,18 @@ export async function applyBatch(batch: readonly FactChange[], deps: RebuildDeps
     rows.map((r) => r.change),
     before,
   );
-  const stored = await deps.reads.find(deps.collections.facts, { system: 'crm' }, 'emailNorm', [...emails], {
-    projection: { rowKey: 1, fact: 1, emailNorm: 1 },
-  });
-  for (const d of stored) if (isLive(d)) custIds.add(d.rowKey);
+  const stored = await deps.reads.find(deps.collections.facts, { system: 'crm' }, 'emailNorm', [...emails]);
+  const knownHolders = new Map<string, FactDoc[]>([...emails].map((e) => [e, []]));
+  for (const d of stored) {
+    knownHolders.get(d.emailNorm as string)?.push(d);
+    if (isLive(d)) custIds.add(d.rowKey);
+  }
   for (const d of overlay.values())
     if (d.system === 'crm' && d.emailNorm !== null && emails.has(d.emailNorm) && isLive(d))
       custIds.add(d.rowKey);
 
   const ids = [...custIds];
-  const inputs = await readCustomerInputs(ids, deps, overlay);
+  const inputs = await readCustomerInputs(ids, deps, overlay, knownHolders);
   const plan = planCustomers(inputs, deps);
   for (const r of rows)
     if (r.change.system !== 'crm') r.after.linkedCustId = inputs.ownerOfRow.get(r.id) ?? null;

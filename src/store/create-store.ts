@@ -18,6 +18,7 @@ import { acknowledge, unpublished } from './outbox';
 import { recordProgress, type ProgressUpdate } from './progress-docs';
 import type { FactReader } from './stored-facts';
 import { remapUnlinkedOrders } from './unlinked-orders';
+import { createWriteThrough } from './write-through';
 
 export type { BatchResult } from './batch-apply';
 export type { OutboxEntry, RecomputeResult } from './customer-rebuild';
@@ -28,14 +29,23 @@ export interface StoreOptions {
   codeMapsVersion: number;
   /** How reads by key go out (key-reads.ts). Default `in`. */
   keyReads?: KeyReadShape;
+  /** Rows and customers remembered between batches (write-through.ts). Default 50,000 each. */
+  remember?: { rows?: number; customers?: number };
   now?: () => Date;
 }
 
-export function createStore({ db, codeMapsVersion, keyReads = 'in', now = () => new Date() }: StoreOptions) {
+export function createStore({
+  db,
+  codeMapsVersion,
+  keyReads = 'in',
+  remember,
+  now = () => new Date(),
+}: StoreOptions) {
   const c = collections(db);
   const reads = createKeyReads({ shape: keyReads });
+  const cache = createWriteThrough(remember);
 
-  const deps = (reader: FactReader) => ({ collections: c, reads, reader, codeMapsVersion, now });
+  const deps = (reader: FactReader) => ({ collections: c, reads, cache, reader, codeMapsVersion, now });
 
   return {
     facts: c.facts,
@@ -50,8 +60,10 @@ export function createStore({ db, codeMapsVersion, keyReads = 'in', now = () => 
     recompute: (custIds: Iterable<string>, reader: FactReader): Promise<RecomputeResult> =>
       rebuildCustomers(custIds, deps(reader)),
     /** Marks published outbox entries as done. */
-    acknowledge: (entries: readonly OutboxEntry[]) => acknowledge(entries, c),
-    ackEntry: (entry: OutboxEntry) => acknowledge([entry], c),
+    acknowledge: (entries: readonly OutboxEntry[]) => acknowledge(entries, c, cache),
+    ackEntry: (entry: OutboxEntry) => acknowledge([entry], c, cache),
+    /** Forgets what this process remembered (after a rebalance: other partitions, other writers). */
+    forget: () => cache.clear(),
     unpublished: () => unpublished(c),
     remapUnlinkedOrders: (reader: FactReader) => remapUnlinkedOrders(c, reads, reader),
     recordProgress: (updates: readonly ProgressUpdate[]) => recordProgress(c.progress, updates, now()),

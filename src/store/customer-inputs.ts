@@ -15,6 +15,7 @@ import {
   type OrderFactDoc,
 } from './fact-docs';
 import type { KeyReads } from './key-reads';
+import type { WriteThrough } from './write-through';
 
 /** The parts of the previous document a rebuild needs. */
 export type PreviousDoc = Pick<
@@ -64,46 +65,70 @@ export function overlaid<D extends FactDoc>(
   return out;
 }
 
+export interface InputDeps {
+  collections: Pick<Collections, 'facts' | 'customers'>;
+  reads: KeyReads;
+  cache: WriteThrough;
+}
+
+/**
+ * Reads what a rebuild of these customers needs. `knownHolders`: CRM rows already read by email for
+ * this batch (stored versions), so an email is not asked for twice.
+ */
 export async function readCustomerInputs(
   ids: string[],
-  deps: { collections: Pick<Collections, 'facts' | 'customers'>; reads: KeyReads },
+  deps: InputDeps,
   overlay: Overlay = new Map(),
+  knownHolders: ReadonlyMap<string, FactDoc[]> = new Map(),
 ): Promise<CustomerInputs> {
   const { facts, customers } = deps.collections;
-  const { reads } = deps;
+  const { reads, cache } = deps;
   // Revisions first, facts second: a rebuild that wins the revision check then saw every fact
-  // written before it began (docs/design.md).
-  const previous = new Map(
-    (await reads.find(customers, {}, '_id', ids, { projection: PREVIOUS })).map(
-      (d) => [d._id, d as PreviousDoc] as const,
-    ),
-  );
+  // written before it began (docs/design.md). A remembered revision is only compared, never trusted.
+  const previous = new Map<string, PreviousDoc>();
+  const unknown: string[] = [];
+  for (const id of ids) {
+    const known = cache.customers.get(id);
+    if (known) previous.set(id, known);
+    else unknown.push(id);
+  }
+  for (const d of await reads.find(customers, {}, '_id', unknown, { projection: PREVIOUS }))
+    previous.set(d._id, d as PreviousDoc);
+
+  // One query per customer finds its CRM row (which names itself) and the billing accounts and
+  // orders naming it by crm_ref or buyer_code.
+  const storedByRef = await reads.find(facts, {}, 'refCustId', ids);
   const crmIds = new Set(ids.map(crmFactId));
+  const found = new Set(storedByRef.filter((d) => d.system === 'crm').map((d) => d._id));
+  // CRM rows that do not name themselves: deletes, and rows stored before they did.
+  const unnamed = [...crmIds].filter((id) => !found.has(id) && !overlay.has(id));
   const crmDocs = overlaid(
-    (await reads.find(
-      facts,
-      {},
-      '_id',
-      [...crmIds].filter((id) => !overlay.has(id)),
-    )) as CrmFactDoc[],
+    [
+      ...(storedByRef.filter((d) => d.system === 'crm') as CrmFactDoc[]),
+      ...((await reads.find(facts, {}, '_id', unnamed)) as CrmFactDoc[]),
+    ],
     overlay,
     (d) => crmIds.has(d._id),
   );
   const live = crmDocs.filter(isLive);
   const liveIds = new Set(live.map((d) => d.rowKey));
   const emails = new Set(live.map((d) => d.emailNorm).filter((e): e is string => e !== null));
-  const [storedHolders, storedByRef, storedByEmail] = await Promise.all([
-    reads.find(facts, { system: 'crm' }, 'emailNorm', [...emails]),
-    // Billing accounts by crm_ref and orders by buyer_code: only those rows carry a refCustId.
-    reads.find(facts, {}, 'refCustId', [...liveIds]),
+  const toAsk = [...emails].filter((e) => !knownHolders.has(e));
+  const [askedHolders, storedByEmail] = await Promise.all([
+    reads.find(facts, { system: 'crm' }, 'emailNorm', toAsk),
     reads.find(facts, { system: 'billing' }, 'emailNorm', [...emails]),
   ]);
+  const storedHolders = [...askedHolders, ...[...emails].flatMap((e) => knownHolders.get(e) ?? [])];
   const holders = overlaid(
     storedHolders,
     overlay,
     (d) => d.system === 'crm' && d.emailNorm !== null && emails.has(d.emailNorm),
   );
-  const byRef = overlaid(storedByRef, overlay, (d) => d.refCustId !== null && liveIds.has(d.refCustId));
+  const byRef = overlaid(
+    storedByRef.filter((d) => d.system !== 'crm'),
+    overlay,
+    (d) => d.system !== 'crm' && d.refCustId !== null && liveIds.has(d.refCustId),
+  );
   const billingByEmail = overlaid(
     storedByEmail,
     overlay,

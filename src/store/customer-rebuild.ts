@@ -18,6 +18,7 @@ import { readCustomerInputs, type CustomerInputs, type OwnedRow, type PreviousDo
 import { linkGained, removeCustomers, unlinkLost, writeDocs } from './customer-writes';
 import type { KeyReads } from './key-reads';
 import type { FactReader } from './stored-facts';
+import type { WriteThrough } from './write-through';
 
 /** Rebuilds of one customer that lost the revision race, before the batch fails (retriable). */
 const MAX_ATTEMPTS = 8;
@@ -46,6 +47,8 @@ export const emptyResult = (): RecomputeResult => ({ written: 0, removed: 0, con
 export interface RebuildDeps {
   collections: Collections;
   reads: KeyReads;
+  /** What this process wrote last (write-through.ts). */
+  cache: WriteThrough;
   reader: FactReader;
   codeMapsVersion: number;
   now: () => Date;

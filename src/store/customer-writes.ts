@@ -90,7 +90,14 @@ export async function writeDocs(built: Built[], writer: string, deps: RebuildDep
     }
   }
   conflicted.push(...lost);
-  return { won: built.filter((b) => !lost.has(b.doc._id)), conflicted };
+  const won = built.filter((b) => !lost.has(b.doc._id));
+  // Remember what was written; forget what another writer changed (its next read goes to the store).
+  for (const id of lost) deps.cache.customers.delete(id);
+  for (const { doc } of won) {
+    const { _id, status, rev, pendingEvents, accountNos, orderNos, codeMapsVersion } = doc;
+    deps.cache.customers.set(_id, { _id, status, rev, pendingEvents, accountNos, orderNos, codeMapsVersion });
+  }
+  return { won, conflicted };
 }
 
 /**
@@ -203,6 +210,7 @@ export async function removeCustomers(
         { ordered: false },
       );
   }
+  for (const p of gone) deps.cache.customers.delete(p._id);
   for (const e of entries) {
     if (still.has(e.prev._id)) continue;
     result.removed += 1;

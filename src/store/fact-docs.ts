@@ -20,7 +20,7 @@ interface FactDocBase {
   sourceTsMs: number;
   /** crm: its normalised email; billing: normalised contact email (identity lookups). */
   emailNorm: string | null;
-  /** billing: crm_ref; oms: the cust_id named by buyer_code. */
+  /** billing: crm_ref; oms: the cust_id named by buyer_code; crm: its own cust_id. */
   refCustId: string | null;
   /** The customer this row is attached to after the last rebuild of that customer; null = unlinked. */
   linkedCustId: string | null;
@@ -50,7 +50,8 @@ export function identityFields(change: FactChange): Pick<FactDoc, 'emailNorm' | 
   if (!change.fact) return { emailNorm: null, refCustId: null };
   switch (change.system) {
     case 'crm':
-      return { emailNorm: normalizeEmail(change.fact.email), refCustId: null };
+      // A CRM row names itself, so one query by refCustId finds a customer and every row naming it.
+      return { emailNorm: normalizeEmail(change.fact.email), refCustId: change.fact.custId };
     case 'billing':
       return {
         emailNorm: normalizeEmail(change.fact.contactEmail),

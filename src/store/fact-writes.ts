@@ -15,6 +15,7 @@ import { isDuplicateKey } from '../shared/errors';
 import type { Collections } from './collections';
 import { factUpdate, storedAfter, type FactDoc } from './fact-docs';
 import type { KeyReads } from './key-reads';
+import type { WriteThrough } from './write-through';
 
 /** One row of a batch to write: its change, what was stored, and what it will store. */
 export interface RowWrite {
@@ -36,6 +37,7 @@ export interface Classified {
 interface Deps {
   collections: Pick<Collections, 'facts'>;
   reads: KeyReads;
+  cache: WriteThrough;
 }
 
 /** Folds the batch, reads what is stored for its rows, and says what each row's write will be. */
@@ -43,11 +45,16 @@ export async function classifyRows(batch: readonly FactChange[], deps: Deps, now
   const changes = newestPerRow(batch);
   const kept = new Set(changes);
   const stale = batch.filter((c) => !kept.has(c));
-  const stored = new Map(
-    (await deps.reads.find(deps.collections.facts, {}, '_id', changes.map(factId))).map(
-      (d) => [d._id, d] as const,
-    ),
-  );
+  // What this process wrote last needs no read: the write below is guarded by that very position.
+  const stored = new Map<string, FactDoc>();
+  const unknown: string[] = [];
+  for (const c of changes) {
+    const id = factId(c);
+    const known = deps.cache.rows.get(id);
+    if (known) stored.set(id, known);
+    else unknown.push(id);
+  }
+  for (const d of await deps.reads.find(deps.collections.facts, {}, '_id', unknown)) stored.set(d._id, d);
   const rows: RowWrite[] = [];
   for (const change of changes) {
     const id = factId(change);
@@ -93,7 +100,9 @@ export async function writeRows(rows: readonly RowWrite[], deps: Deps, now: Date
       guarded.push(r);
       ops.push({
         updateMany: {
-          filter: { _id: r.id, pos: { $lt: r.change.position.key } },
+          // Only over the version the batch planned with: a row another writer moved on since (newer
+          // or not) is a lost race, and the batch falls back to what is stored.
+          filter: { _id: r.id, pos: (r.before as FactDoc).pos },
           update: { $set: { ...factUpdate(r.change, now), linkedCustId: r.after.linkedCustId } },
         },
       });
@@ -123,6 +132,11 @@ export async function writeRows(rows: readonly RowWrite[], deps: Deps, now: Date
       const pos = new Map(now.map((d) => [d._id, d.pos] as const));
       for (const r of guarded) if (pos.get(r.id) !== r.change.position.key) lost.push(r);
     }
+  }
+  const lostIds = new Set(lost.map((r) => r.id));
+  for (const r of rows) {
+    if (lostIds.has(r.id)) deps.cache.rows.delete(r.id);
+    else deps.cache.rows.set(r.id, r.after);
   }
   return lost;
 }

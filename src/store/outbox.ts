@@ -6,6 +6,7 @@ import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Collections } from './collections';
 import type { CustomerDoc } from './customer-doc';
 import type { OutboxEntry } from './customer-rebuild';
+import type { WriteThrough } from './write-through';
 
 /**
  * Clears published entries. An entry from a document holds every event pending at its revision, so
@@ -15,6 +16,7 @@ import type { OutboxEntry } from './customer-rebuild';
 export async function acknowledge(
   entries: readonly OutboxEntry[],
   c: Pick<Collections, 'customers' | 'outbox'>,
+  cache?: WriteThrough,
 ): Promise<void> {
   const docOps: AnyBulkWriteOperation<CustomerDoc>[] = [];
   const outboxIds: string[] = [];
@@ -26,6 +28,10 @@ export async function acknowledge(
       });
   }
   if (docOps.length > 0) await c.customers.bulkWrite(docOps, { ordered: false });
+  for (const e of entries) {
+    const known = e.rev === null ? undefined : cache?.customers.get(e.custId);
+    if (known && known.rev === e.rev) cache?.customers.set(e.custId, { ...known, pendingEvents: [] });
+  }
   if (outboxIds.length > 0)
     await c.outbox.bulkWrite(
       outboxIds.map((_id) => ({ deleteOne: { filter: { _id } } })),
