@@ -10,6 +10,7 @@ import { createGraphqlServer, pipelineSources, recordGraphqlUrl } from './graphq
 import { ENDPOINT_KEYS } from './config/endpoints';
 import { createProcessorService } from './processors/processor-service';
 import { createLog } from './shared/logger';
+import { createMongoClient } from './store/mongo-client';
 import { runMain } from './shared/run-main';
 import { createStackContext } from './stack/context';
 import { stackUp } from './stack/stack';
@@ -38,8 +39,10 @@ async function main(): Promise<number> {
     collections: 'customers, orders, facts, progress',
     statusTopic: config.STATE_TOPIC,
   });
+  // Its own client: the API's deadline is seconds (a request waits on it), the processors' is longer.
+  const apiMongo = createMongoClient(endpoints.MONGO_URL, graphqlConfig.GRAPHQL_STORE_TIMEOUT_MS);
   const api = createGraphqlServer({
-    db: processors.db,
+    db: apiMongo.db(config.MONGO_DB),
     config: graphqlConfig,
     log,
     kafka: { brokers: endpoints.KAFKA_BROKERS, statusTopic: config.STATE_TOPIC },
@@ -58,6 +61,7 @@ async function main(): Promise<number> {
   });
   log('stopping', { note: 'finishing the batch in flight, then committing' });
   await api.stop();
+  await apiMongo.close();
   await processors.stop();
   return 0;
 }

@@ -46,6 +46,11 @@ export const graphqlConfigSchema = z
     GRAPHQL_MAX_COST: positiveInt.default(20_000),
     /** Largest `first` of a connection. Default 100. */
     GRAPHQL_MAX_PAGE_SIZE: positiveInt.default(100),
+    /**
+     * Deadline of every MongoDB call of the API, in ms: a store that does not answer in time makes the
+     * field fail fast with STORE_UNAVAILABLE instead of hanging the request. Default 5000.
+     */
+    GRAPHQL_STORE_TIMEOUT_MS: positiveInt.default(5000),
     /** Requests per token (or per client address without auth) per minute. Default 600. */
     GRAPHQL_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
     /** Only operations from the allow-list (GRAPHQL_PERSISTED_OPERATIONS_DIR) run. Default false. */

@@ -11,7 +11,7 @@ import { isLoopbackHost, type GraphqlConfig } from '../config/graphql-config';
 import type { ConnectClient } from '../connect/connect-client';
 import { createAdmin, type Admin } from '../kafka/kafka-client';
 import type { Log } from '../shared/logger';
-import { createStore } from '../store/create-store';
+import { ensureIndexes } from '../store/indexes';
 import { authConfigured, createAuthenticator } from './auth/authenticate';
 import { createRateLimiter } from './limits/rate-limiter';
 import { createPipelineStatus, type PipelineSources } from './pipeline/pipeline-status';
@@ -107,8 +107,7 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
       return url;
     },
     async start() {
-      if (deps.ensureIndexes !== false)
-        await createStore({ db: deps.db, codeMapsVersion: 0 }).ensureIndexes();
+      if (deps.ensureIndexes !== false) await ensureIndexes(deps.db);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.GRAPHQL_PORT, config.GRAPHQL_HOST, () => {

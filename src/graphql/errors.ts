@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_ONLY',
+  'STORE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -28,6 +29,10 @@ export function clientError(code: ErrorCode, message: string, extra: Record<stri
     extensions: { code, ...extra, ...(status ? { http: { status } } : {}) },
   });
 }
+
+/** The view's store did not answer in time: the client may retry later. */
+export const storeUnavailable = () =>
+  clientError('STORE_UNAVAILABLE', 'the view is not reachable right now; retry shortly');
 
 export const badInput = (message: string, extra: Record<string, unknown> = {}) =>
   clientError('BAD_USER_INPUT', message, extra);

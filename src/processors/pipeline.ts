@@ -13,6 +13,7 @@ import {
   type Admin,
   type EachBatchPayload,
 } from '../kafka/kafka-client';
+import { classify } from '../shared/errors';
 import { createStore, storedFacts, type Store } from '../store/create-store';
 import { resolveKeyReadShape, type KeyReadShape } from '../store/key-reads';
 import type { ProgressUpdate } from '../store/progress-docs';
@@ -92,7 +93,13 @@ export function createPipeline(deps: PipelineDeps) {
   consumer.on(consumer.events.CRASH, (e) => {
     joined = false;
     // kafkajs restarts the consumer after a retriable failure; the batch is re-read from the last commit.
-    deps.log('consumer-error', { error: e.payload.error.message, restart: e.payload.restart });
+    const error = classify(e.payload.error);
+    deps.log('consumer-error', {
+      error: e.payload.error.message,
+      code: error.code,
+      retriable: error.retriable,
+      restart: e.payload.restart,
+    });
   });
 
   async function processWindow(batches: PartitionBatch[]): Promise<void> {

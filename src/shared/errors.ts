@@ -70,6 +70,12 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Driver errors whose classes the driver does not export, known by the names it documents: no pooled
+ * connection came free within waitQueueTimeoutMS (every one is stuck on a store that does not answer).
+ */
+const POOL_TIMEOUTS = new Set(['MongoWaitQueueTimeoutError']);
+
 const hasNumber = (e: unknown, key: string): e is Record<string, number> =>
   typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>)[key] === 'number';
 
@@ -92,7 +98,8 @@ export function classify(e: unknown): AppError {
     if (
       e instanceof MongoNetworkError ||
       e instanceof MongoServerSelectionError ||
-      e instanceof MongoOperationTimeoutError
+      e instanceof MongoOperationTimeoutError ||
+      POOL_TIMEOUTS.has(e.name)
     )
       return new AppError('store-unavailable', `MongoDB: ${message}`, { retriable: true, cause: e });
     if (isDuplicateKey(e)) return new AppError('duplicate-key', `MongoDB: ${message}`, { cause: e });
@@ -106,6 +113,10 @@ export function classify(e: unknown): AppError {
     });
   }
   const kafkaRetriable = kafkaErrorRetriable(e);
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  // kafkajs wraps what a batch handler threw (e.g. after its retries ran out): judge the cause.
+  if (kafkaRetriable !== null && cause instanceof Error && kafkaErrorRetriable(cause) === null)
+    return classify(cause);
   if (kafkaRetriable !== null) {
     return new AppError(kafkaRetriable ? 'kafka-unavailable' : 'kafka-failed', `Kafka: ${message}`, {
       retriable: kafkaRetriable,

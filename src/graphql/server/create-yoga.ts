@@ -8,7 +8,8 @@ import type { Log } from '../../shared/logger';
 import type { Authenticate } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { createLoaders, type GraphqlContext, type Services } from '../context';
-import { clientError } from '../errors';
+import { classify } from '../../shared/errors';
+import { clientError, storeUnavailable } from '../errors';
 import { maxAliasesRule, maxDepthRule } from '../limits/shape-rules';
 import type { RateLimiter } from '../limits/rate-limiter';
 import { createApiSchema } from '../schema';
@@ -65,9 +66,16 @@ export function createApiYoga({
           },
     maskedErrors: {
       maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        // A store that timed out or went away is the client's business too: it may retry.
+        if (classify(original).code === 'store-unavailable') {
+          log('graphql-store-unavailable', {
+            error: original instanceof Error ? original.message : String(original),
+          });
+          return storeUnavailable();
+        }
         const masked = maskError(error, message, isDev);
         if (masked !== error && !(error instanceof GraphQLError && error.extensions?.code)) {
-          const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
           log('graphql-error', {
             error: original instanceof Error ? original.message : String(original),
             stack: original instanceof Error ? original.stack : undefined,

@@ -5,12 +5,19 @@ export interface TcpProxy {
   port: number;
   /** Refuses new connections and drops the open ones. */
   cut(): Promise<void>;
+  /**
+   * Keeps every connection open but forwards nothing, either way: a server that accepts and never
+   * answers (what a wedged store looks like to its clients). `flow()` ends it.
+   */
+  stall(): void;
+  flow(): void;
   restore(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let stalled = false;
   let port = 0;
   let server: net.Server | null = null;
   const listen = () =>
@@ -26,6 +33,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
           });
         }
         client.pipe(upstream).pipe(client);
+        if (stalled) for (const s of [client, upstream]) s.pause();
       });
       srv.once('error', reject);
       srv.listen(port, '127.0.0.1', () => {
@@ -40,6 +48,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     for (const s of sockets) s.destroy();
     if (srv) await new Promise<void>((r) => srv.close(() => r()));
   };
+  const stall = () => {
+    stalled = true;
+    for (const s of sockets) s.pause();
+  };
+  const flow = () => {
+    stalled = false;
+    for (const s of sockets) s.resume();
+  };
   await listen();
-  return { port, cut, restore: listen, close: cut };
+  return { port, cut, restore: listen, close: cut, stall, flow };
 }

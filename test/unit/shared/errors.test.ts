@@ -1,4 +1,4 @@
-import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
+import { MongoDriverError, MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { AppError, classify, isDuplicateKey } from '../../../src/shared/errors';
 
 describe('classify', () => {
@@ -37,5 +37,19 @@ describe('classify', () => {
 
   it('re-reads rather than drops on an error nobody named', () => {
     expect(classify(new TypeError('x is undefined'))).toMatchObject({ code: 'internal', retriable: true });
+  });
+});
+
+describe('classify: pool timeouts', () => {
+  it('counts a pool that gives out no connection in time as the store being unavailable', () => {
+    class WaitQueueTimeout extends MongoDriverError {
+      override get name() {
+        return 'MongoWaitQueueTimeoutError';
+      }
+    }
+    expect(classify(new WaitQueueTimeout('Timed out while checking out a connection'))).toMatchObject({
+      code: 'store-unavailable',
+      retriable: true,
+    });
   });
 });
