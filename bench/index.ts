@@ -142,7 +142,7 @@ async function main(): Promise<number> {
           sampleEvery: args.sampleEvery,
           seed: args.seed,
           catchUpTimeoutMs: args.mode === 'quick' ? 5 * 60_000 : 90 * 60_000,
-          drainMs: args.mode === 'quick' ? 30_000 : 60_000,
+          drainMs: args.mode === 'quick' ? 120_000 : 20 * 60_000,
           logDir: path.join(benchDir, 'logs'),
         },
         run,

@@ -68,9 +68,21 @@ export function createFreshnessProbe(o: FreshnessProbeOptions) {
         }
       })();
     },
-    /** Waits until no sample is pending or `deadline` (ms since the epoch) passes, then stops. */
-    async drain(deadline: number): Promise<void> {
-      while (pending.length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    /**
+     * Waits until no sample is pending, or `settled()` (the processors consumed everything) has held
+     * for 5 s with samples still unseen (they never will be), or `deadline` passes; then stops.
+     */
+    async drain(deadline: number, settled: () => Promise<boolean>): Promise<void> {
+      let settledAt: number | undefined;
+      let checked = 0;
+      while (pending.length > 0 && Date.now() < deadline) {
+        if (settledAt !== undefined && Date.now() - settledAt > 5000) break;
+        if (Date.now() - checked > 2000) {
+          checked = Date.now();
+          if (settledAt === undefined && (await settled().catch(() => false))) settledAt = Date.now();
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
       running = false;
       await loop;
     },

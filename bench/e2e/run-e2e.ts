@@ -35,7 +35,7 @@ export interface E2eOptions {
   sampleEvery: number;
   seed: number;
   catchUpTimeoutMs: number;
-  /** How long samples may still become visible after the steady load. */
+  /** How long samples may still become visible after the steady load, at most. */
   drainMs: number;
   logDir: string;
 }
@@ -231,11 +231,12 @@ export async function runEndToEnd(
     (s) => probe.add(s),
   );
   addCounts(total, steady.counts);
-  await probe.drain(Date.now() + o.drainMs);
+  // Samples are awaited until seen, however late: a backlog shows as latency, not as a missing figure.
+  await probe.drain(Date.now() + o.drainMs, () => consumedAll(admin, groupId, expected()));
   const { latencies, unseen } = probe.stats();
   log(
     `steady: ${steady.counts.changes} changes in ${steady.seconds.toFixed(1)}s = ${steady.achievedRate.toFixed(0)}/s` +
-      ` (${steady.errors} failed statements); ${latencies.length} samples seen, ${unseen} not within ${o.drainMs / 1000}s`,
+      ` (${steady.errors} failed statements); ${latencies.length} samples seen, ${unseen} never seen`,
   );
 
   // The whole view at the end, after the steady load.
