@@ -177,7 +177,11 @@ export function table(head: string[], rows: (string | number)[][]): string {
 
 export function throughputTable(r: LatestJson): string {
   const t = r.throughput;
-  const ratio = (eps: number) => round(t.ours_eps / eps, 2);
+  // Two decimals, or two significant digits for the small ratio to the bare read.
+  const ratio = (eps: number) => {
+    const r = t.ours_eps / eps;
+    return r >= 0.1 ? round(r, 2) : Number(r.toPrecision(2));
+  };
   return table(
     ['consumer (same topics, same store)', 'seconds', 'events/s', 'ours ÷ this'],
     [

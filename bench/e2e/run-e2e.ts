@@ -179,7 +179,9 @@ export async function runEndToEnd(
         caughtUpAt = at;
         break;
       }
-      log(`  consumed everything, ${diff.mismatches} customers differ from the oracle yet; polling`);
+      log(
+        `  consumed everything, ${diff.mismatches} customers differ from the oracle yet; polling (${diff.examples[0]})`,
+      );
     }
     if (Date.now() - lastLog > 15_000) {
       lastLog = Date.now();
@@ -263,6 +265,9 @@ export async function runEndToEnd(
     `freshness p50/p95/p99: ${p(50)}/${p(95)}/${p(99)} ms; view = oracle after the load: ` +
       `${finalDiff === null ? 'not checked' : (finalDiff as ViewDiff).mismatches === 0}; processors peak RSS ${rssMb?.toFixed(0)} MB`,
   );
+  const last = finalDiff as ViewDiff | null;
+  if (last && last.mismatches > 0)
+    log(`  ${last.mismatches} customers differ from the oracle, e.g.\n    ${last.examples.join('\n    ')}`);
   return {
     catchUp: {
       changes,

@@ -104,6 +104,7 @@ describe('bench results', () => {
     expect(t.split('\n')).toHaveLength(6);
     expect(t).toContain('| 2.11 |'); // ours ÷ sink
     expect(t).toContain('| 1.05 |'); // ours ÷ bare upserts
+    expect(t).toContain('| 0.042 |'); // ours ÷ bare read
   });
 
   it('fill docs/benchmarks.md with the run, the command and the sink configuration', () => {
