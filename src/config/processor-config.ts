@@ -38,12 +38,22 @@ export const processorConfigSchema = z.object({
    * Default auto.
    */
   PROCESSOR_KEY_READS: z.enum(['auto', ...KEY_READ_SHAPES]).default('auto'),
-  /** Bytes fetched per partition and request, the upper bound of a batch. Default 1048576. */
+  /** Bytes fetched per partition and request. Default 1048576. */
   PROCESSOR_MAX_BYTES_PER_PARTITION: z.coerce
     .number()
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Bytes fetched per request over all partitions: the upper bound of one batch. Default 10485760. */
+  PROCESSOR_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  /** Source rows remembered between batches (their next change needs no read). Default 20000. */
+  PROCESSOR_REMEMBER_ROWS: z.coerce.number().int().min(0).default(20_000),
+  /** Customer documents remembered between batches. Default 10000. */
+  PROCESSOR_REMEMBER_CUSTOMERS: z.coerce.number().int().min(0).default(10_000),
   /**
    * Deadline of every MongoDB operation of the processors and the CLI, in ms: a store that does not
    * answer fails the batch (which is re-read) instead of hanging it. Default 30000.

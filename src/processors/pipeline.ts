@@ -49,6 +49,8 @@ export interface PipelineDeps {
   maxBytesPerPartition?: number;
   /** Bytes fetched per request over all partitions: the upper bound of a batch. Default 10 MiB. */
   maxBytes?: number;
+  /** Rows and customers the store remembers between batches (store/write-through.ts). */
+  remember?: { rows?: number; customers?: number };
 }
 
 /** One partition's share of a batch, with what the commit and the metrics need. */
@@ -232,7 +234,12 @@ export function createPipeline(deps: PipelineDeps) {
     },
     async start(): Promise<void> {
       const keyReads = await resolveKeyReadShape(deps.db, deps.keyReads ?? 'auto');
-      store = createStore({ db: deps.db, codeMapsVersion: deps.codeMaps.version, keyReads });
+      store = createStore({
+        db: deps.db,
+        codeMapsVersion: deps.codeMaps.version,
+        keyReads,
+        ...(deps.remember && { remember: deps.remember }),
+      });
       await store.ensureIndexes();
       const admin = createAdmin({
         brokers: deps.brokers,

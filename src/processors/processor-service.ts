@@ -52,6 +52,8 @@ export function createProcessorService({ config, endpoints, log, codeMaps }: Pro
     log,
     keyReads: config.PROCESSOR_KEY_READS,
     maxBytesPerPartition: config.PROCESSOR_MAX_BYTES_PER_PARTITION,
+    maxBytes: config.PROCESSOR_MAX_BYTES,
+    remember: { rows: config.PROCESSOR_REMEMBER_ROWS, customers: config.PROCESSOR_REMEMBER_CUSTOMERS },
   });
   const http = createHttpServer({
     host: config.PROCESSOR_HTTP_HOST,

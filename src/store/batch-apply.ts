@@ -27,7 +27,7 @@ import {
   type RecomputeResult,
 } from './customer-rebuild';
 import { isLive, type FactDoc } from './fact-docs';
-import { classifyRows, writeRows } from './fact-writes';
+import { classifyRows, writeRows, type RowWrite } from './fact-writes';
 import { writeOrders } from './order-writes';
 
 export interface BatchResult {
@@ -61,7 +61,11 @@ export async function applyBatch(batch: readonly FactChange[], deps: RebuildDeps
       custIds.add(d.rowKey);
 
   const ids = [...custIds];
-  const inputs = await readCustomerInputs(ids, deps, overlay, knownHolders);
+  const inputs = await readCustomerInputs(ids, deps, {
+    overlay,
+    knownHolders,
+    holdersChanged: holdersChangedBy(rows),
+  });
   const plan = planCustomers(inputs, deps);
   for (const r of rows)
     if (r.change.system !== 'crm') r.after.linkedCustId = inputs.ownerOfRow.get(r.id) ?? null;
@@ -103,6 +107,20 @@ export async function applyBatch(batch: readonly FactChange[], deps: RebuildDeps
     stale: [...stale, ...rows.filter((r) => r.kind === 'redelivered').map((r) => r.change)],
     rebuilt: result,
   };
+}
+
+/** Emails whose set of live CRM holders this batch changes: a CRM row gained, lost or changed one. */
+function holdersChangedBy(rows: readonly RowWrite[]): Set<string> {
+  const changed = new Set<string>();
+  for (const r of rows) {
+    if (r.change.system !== 'crm') continue;
+    const was = r.before && isLive(r.before) ? r.before.emailNorm : null;
+    const is = isLive(r.after) ? r.after.emailNorm : null;
+    if (was === is) continue;
+    if (was) changed.add(was);
+    if (is) changed.add(is);
+  }
+  return changed;
 }
 
 function mergeInto(into: RecomputeResult, from: RecomputeResult): void {

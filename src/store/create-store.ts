@@ -29,7 +29,7 @@ export interface StoreOptions {
   codeMapsVersion: number;
   /** How reads by key go out (key-reads.ts). Default `in`. */
   keyReads?: KeyReadShape;
-  /** Rows and customers remembered between batches (write-through.ts). Default 50,000 each. */
+  /** Rows and customers remembered between batches (write-through.ts). Default 20,000 and 10,000. */
   remember?: { rows?: number; customers?: number };
   now?: () => Date;
 }

@@ -6,6 +6,7 @@ import type { BillingAccountFact, CrmCustomerFact, OrderFact } from '../domain/f
 import { normalizeEmail } from '../domain/identity';
 import { summarizeOrders } from '../domain/order-summary';
 import { deriveStatus, type StatusEvidence } from '../domain/status-rules';
+import type { SourceRow } from './fact-docs';
 
 export const CUSTOMERS = 'customers';
 
@@ -40,6 +41,14 @@ export interface CustomerDoc {
   pendingEvents: StatusEvent[];
   /** Token of the rebuild that wrote this revision: tells a bulk write's winners from its losers. */
   writer?: string;
+  /**
+   * The rows this revision was built from (its CRM row, accounts and orders, as stored), so a later
+   * batch that changes none of its links rebuilds it without reading them (store/customer-inputs.ts).
+   * Internal: the API never ships it.
+   */
+  sources?: SourceRow[];
+  /** Links of rows to this customer are still being written: rebuild it by discovery until done. */
+  linksPending?: boolean;
 }
 
 export interface AccountView {

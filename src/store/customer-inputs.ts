@@ -1,13 +1,21 @@
 /**
- * What a batch of customer rebuilds reads: the customers' documents (their revisions), then their CRM
- * facts, then every row that may belong to them (by crm_ref/buyer_code, or by email) and the CRM
- * holders of their emails. A constant number of reads per batch with the `in` shape, one per key
- * with the `equality` shape (key-reads.ts).
+ * What a batch of customer rebuilds reads. First the customers' documents (their revisions). Then,
+ * per customer, one of two ways to its rows:
+ * - **from its previous document** (`sources`: the CRM row, accounts and orders it was built from),
+ *   with the batch's own rows laid over it. No read at all. Allowed when the batch cannot have changed
+ *   which rows belong to the customer except through its own rows: the customer existed and still
+ *   does, its email and the set of CRM customers holding that email are unchanged, and its previous
+ *   document's links were all written;
+ * - **by discovery**: its CRM row and every row naming it (one query by refCustId), the billing
+ *   accounts with its email, and the CRM holders of that email, with the batch's rows overlaid.
+ * The `in` shape makes discovery a constant number of reads per batch, the `equality` shape one per
+ * key (key-reads.ts).
  */
 import type { Collections } from './collections';
 import type { CustomerDoc } from './customer-doc';
 import {
   isLive,
+  type SourceRow,
   type AccountFactDoc,
   type CrmFactDoc,
   type FactDoc,
@@ -20,7 +28,15 @@ import type { WriteThrough } from './write-through';
 /** The parts of the previous document a rebuild needs. */
 export type PreviousDoc = Pick<
   CustomerDoc,
-  '_id' | 'status' | 'rev' | 'pendingEvents' | 'accountNos' | 'orderNos' | 'codeMapsVersion'
+  | '_id'
+  | 'status'
+  | 'rev'
+  | 'pendingEvents'
+  | 'accountNos'
+  | 'orderNos'
+  | 'codeMapsVersion'
+  | 'sources'
+  | 'linksPending'
 >;
 const PREVIOUS = {
   status: 1,
@@ -29,6 +45,8 @@ const PREVIOUS = {
   accountNos: 1,
   orderNos: 1,
   codeMapsVersion: 1,
+  sources: 1,
+  linksPending: 1,
 } as const;
 
 export type OwnedRow = LiveFactDoc<AccountFactDoc> | LiveFactDoc<OrderFactDoc>;
@@ -41,8 +59,10 @@ export interface CustomerInputs {
   owned: Map<string, OwnedRow[]>;
   /** Asked-for customers CRM does not have (never had, or deleted). */
   gone: string[];
-  /** The owner of every row found, by fact id (rows without one are absent). */
+  /** The owner of every overlaid or discovered row that has one, by fact id. */
   ownerOfRow: Map<string, string>;
+  /** Customers rebuilt from their previous document (no discovery). */
+  fromPrevious: Set<string>;
 }
 
 export const crmFactId = (custId: string) => `crm:customers:${custId}`;
@@ -65,21 +85,33 @@ export function overlaid<D extends FactDoc>(
   return out;
 }
 
+/** A source row of a previous document as the stored row it was (linked to that customer). */
+const asFactDoc = (s: SourceRow, custId: string): FactDoc =>
+  ({ ...s, table: TABLES[s.system], linkedCustId: custId, unknownCode: null }) as unknown as FactDoc;
+const TABLES = { crm: 'customers', billing: 'accounts', oms: 'orders' } as const;
+
 export interface InputDeps {
   collections: Pick<Collections, 'facts' | 'customers'>;
   reads: KeyReads;
   cache: WriteThrough;
+  codeMapsVersion: number;
 }
 
-/**
- * Reads what a rebuild of these customers needs. `knownHolders`: CRM rows already read by email for
- * this batch (stored versions), so an email is not asked for twice.
- */
+export interface InputOptions {
+  overlay?: Overlay;
+  /** CRM rows already read by email for this batch (stored versions): not asked for again. */
+  knownHolders?: ReadonlyMap<string, FactDoc[]>;
+  /**
+   * Emails whose set of CRM holders the batch changes (a CRM row gained, lost or changed one): their
+   * holders are rebuilt by discovery. Omitted: every customer goes by discovery.
+   */
+  holdersChanged?: ReadonlySet<string>;
+}
+
 export async function readCustomerInputs(
   ids: string[],
   deps: InputDeps,
-  overlay: Overlay = new Map(),
-  knownHolders: ReadonlyMap<string, FactDoc[]> = new Map(),
+  { overlay = new Map(), knownHolders = new Map(), holdersChanged }: InputOptions = {},
 ): Promise<CustomerInputs> {
   const { facts, customers } = deps.collections;
   const { reads, cache } = deps;
@@ -95,46 +127,59 @@ export async function readCustomerInputs(
   for (const d of await reads.find(customers, {}, '_id', unknown, { projection: PREVIOUS }))
     previous.set(d._id, d as PreviousDoc);
 
-  // One query per customer finds its CRM row (which names itself) and the billing accounts and
-  // orders naming it by crm_ref or buyer_code.
-  const storedByRef = await reads.find(facts, {}, 'refCustId', ids);
-  const crmIds = new Set(ids.map(crmFactId));
+  // From the previous document where the batch cannot have changed the customer's set of rows.
+  const fromPrevious = new Set<string>();
+  const crmDocs: CrmFactDoc[] = [];
+  if (holdersChanged) {
+    for (const id of ids) {
+      const prev = previous.get(id);
+      const prevCrm = prev?.sources?.find((s) => s.system === 'crm');
+      if (!prev || !prevCrm || prev.linksPending || prev.codeMapsVersion !== deps.codeMapsVersion) continue;
+      const crm = (overlay.get(crmFactId(id)) ?? asFactDoc(prevCrm, id)) as CrmFactDoc;
+      if (!isLive(crm) || crm.emailNorm !== prevCrm.emailNorm) continue;
+      if (crm.emailNorm !== null && holdersChanged.has(crm.emailNorm)) continue;
+      fromPrevious.add(id);
+      crmDocs.push(crm);
+    }
+  }
+
+  // Discovery for the others: one query finds a customer's CRM row (which names itself) and the
+  // billing accounts and orders naming it by crm_ref or buyer_code.
+  const discover = ids.filter((id) => !fromPrevious.has(id));
+  const storedByRef = await reads.find(facts, {}, 'refCustId', discover);
+  const crmIds = new Set(discover.map(crmFactId));
   const found = new Set(storedByRef.filter((d) => d.system === 'crm').map((d) => d._id));
   // CRM rows that do not name themselves: deletes, and rows stored before they did.
   const unnamed = [...crmIds].filter((id) => !found.has(id) && !overlay.has(id));
-  const crmDocs = overlaid(
-    [
-      ...(storedByRef.filter((d) => d.system === 'crm') as CrmFactDoc[]),
-      ...((await reads.find(facts, {}, '_id', unnamed)) as CrmFactDoc[]),
-    ],
-    overlay,
-    (d) => crmIds.has(d._id),
+  crmDocs.push(
+    ...overlaid(
+      [
+        ...(storedByRef.filter((d) => d.system === 'crm') as CrmFactDoc[]),
+        ...((await reads.find(facts, {}, '_id', unnamed)) as CrmFactDoc[]),
+      ],
+      overlay,
+      (d) => crmIds.has(d._id),
+    ),
   );
   const live = crmDocs.filter(isLive);
   const liveIds = new Set(live.map((d) => d.rowKey));
-  const emails = new Set(live.map((d) => d.emailNorm).filter((e): e is string => e !== null));
+  const emails = new Set(
+    live
+      .filter((d) => !fromPrevious.has(d.rowKey))
+      .map((d) => d.emailNorm)
+      .filter((e): e is string => e !== null),
+  );
   const toAsk = [...emails].filter((e) => !knownHolders.has(e));
   const [askedHolders, storedByEmail] = await Promise.all([
     reads.find(facts, { system: 'crm' }, 'emailNorm', toAsk),
     reads.find(facts, { system: 'billing' }, 'emailNorm', [...emails]),
   ]);
-  const storedHolders = [...askedHolders, ...[...emails].flatMap((e) => knownHolders.get(e) ?? [])];
+  const holderEmails = new Set([...emails, ...knownHolders.keys()]);
   const holders = overlaid(
-    storedHolders,
+    [...askedHolders, ...[...knownHolders.values()].flat()],
     overlay,
-    (d) => d.system === 'crm' && d.emailNorm !== null && emails.has(d.emailNorm),
+    (d) => d.system === 'crm' && d.emailNorm !== null && holderEmails.has(d.emailNorm),
   );
-  const byRef = overlaid(
-    storedByRef.filter((d) => d.system !== 'crm'),
-    overlay,
-    (d) => d.system !== 'crm' && d.refCustId !== null && liveIds.has(d.refCustId),
-  );
-  const billingByEmail = overlaid(
-    storedByEmail,
-    overlay,
-    (d) => d.system === 'billing' && d.emailNorm !== null && emails.has(d.emailNorm),
-  );
-
   const holdersOf = new Map<string, string[]>();
   for (const d of holders.filter(isLive)) {
     const email = d.emailNorm as string;
@@ -149,19 +194,52 @@ export async function readCustomerInputs(
     const holding = d.emailNorm ? (holdersOf.get(d.emailNorm) ?? []) : [];
     return holding.length === 1 ? (holding[0] as string) : null;
   };
-  const candidates = [...byRef, ...billingByEmail.filter((d) => d.refCustId === null)];
+
   const owned = new Map<string, OwnedRow[]>();
   const ownerOfRow = new Map<string, string>();
+  const own = (custId: string, d: FactDoc) => {
+    const list = owned.get(custId);
+    if (list) list.push(d as OwnedRow);
+    else owned.set(custId, [d as OwnedRow]);
+  };
+  // The batch's own rows, wherever they now belong.
+  for (const d of overlay.values()) {
+    if (!isLive(d) || d.system === 'crm') continue;
+    const owner = ownerOf(d);
+    if (!owner) continue;
+    ownerOfRow.set(d._id, owner);
+    if (fromPrevious.has(owner)) own(owner, d);
+  }
+  // The rows a previous document had and the batch did not touch stay where they were.
+  for (const id of fromPrevious)
+    for (const s of previous.get(id)?.sources ?? [])
+      if (s.system !== 'crm' && !overlay.has(s._id)) own(id, asFactDoc(s, id));
+  // Discovered rows (the batch's included) go to the discovered customers that own them.
   const seen = new Set<string>();
-  for (const d of candidates) {
+  const byRef = overlaid(
+    storedByRef,
+    overlay,
+    (d) => d.refCustId !== null && crmIds.has(crmFactId(d.refCustId)),
+  );
+  const byEmail = overlaid(
+    storedByEmail,
+    overlay,
+    (d) => d.system === 'billing' && d.emailNorm !== null && emails.has(d.emailNorm),
+  );
+  for (const d of [...byRef, ...byEmail.filter((x) => x.refCustId === null)]) {
     if (!isLive(d) || d.system === 'crm' || seen.has(d._id)) continue;
     seen.add(d._id);
     const owner = ownerOf(d);
-    if (!owner || !liveIds.has(owner)) continue;
+    if (!owner || fromPrevious.has(owner) || !liveIds.has(owner)) continue;
     ownerOfRow.set(d._id, owner);
-    const list = owned.get(owner);
-    if (list) list.push(d as OwnedRow);
-    else owned.set(owner, [d as OwnedRow]);
+    own(owner, d);
   }
-  return { previous, live, owned, gone: ids.filter((id) => !liveIds.has(id)), ownerOfRow };
+  return {
+    previous,
+    live,
+    owned,
+    gone: ids.filter((id) => !liveIds.has(id)),
+    ownerOfRow,
+    fromPrevious,
+  };
 }

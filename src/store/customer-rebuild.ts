@@ -15,7 +15,8 @@ import { AppError } from '../shared/errors';
 import type { Collections } from './collections';
 import { buildCustomerDoc, type CustomerDoc, type StatusEvent } from './customer-doc';
 import { readCustomerInputs, type CustomerInputs, type OwnedRow, type PreviousDoc } from './customer-inputs';
-import { linkGained, removeCustomers, unlinkLost, writeDocs } from './customer-writes';
+import { planLinks, removeCustomers, unlinkLost, writeDocs, writeLinks } from './customer-writes';
+import { asSource } from './fact-docs';
 import type { KeyReads } from './key-reads';
 import type { FactReader } from './stored-facts';
 import type { WriteThrough } from './write-through';
@@ -50,6 +51,7 @@ export interface RebuildDeps {
   /** What this process wrote last (write-through.ts). */
   cache: WriteThrough;
   reader: FactReader;
+  /** Code maps the documents are built with; a document built with others is rebuilt by discovery. */
   codeMapsVersion: number;
   now: () => Date;
 }
@@ -86,7 +88,7 @@ export function planCustomers(
     const crm = reader.crm(crmDoc);
     const doc = buildCustomerDoc({ crm, accounts, orders, asOfMs }, prev, codeMapsVersion, at);
     return {
-      doc: { ...doc, writer },
+      doc: { ...doc, writer, sources: [crmDoc, ...mine].map(asSource), linksPending: false },
       prev,
       mine,
       orderStatus: new Map(orders.map((o) => [o.orderNo, o.status])),
@@ -110,8 +112,10 @@ export async function writeCustomers(
 ): Promise<string[]> {
   const c = deps.collections;
   await unlinkLost(plan.built, c, opts.forceUnlink ?? new Set());
+  const links = planLinks(plan.built, deps.codeMapsVersion, opts.handled ?? new Set());
+  for (const b of plan.built) if (links.has(b.doc._id)) b.doc.linksPending = true;
   const { won, conflicted } = await writeDocs(plan.built, plan.writer, deps);
-  await linkGained(won, deps.codeMapsVersion, c, opts.handled ?? new Set());
+  await writeLinks(links, won, plan.writer, deps);
   for (const b of won) {
     result.written += 1;
     if (b.doc.pendingEvents.length > 0)

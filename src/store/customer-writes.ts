@@ -94,34 +94,47 @@ export async function writeDocs(built: Built[], writer: string, deps: RebuildDep
   // Remember what was written; forget what another writer changed (its next read goes to the store).
   for (const id of lost) deps.cache.customers.delete(id);
   for (const { doc } of won) {
-    const { _id, status, rev, pendingEvents, accountNos, orderNos, codeMapsVersion } = doc;
-    deps.cache.customers.set(_id, { _id, status, rev, pendingEvents, accountNos, orderNos, codeMapsVersion });
+    const { _id, status, rev, pendingEvents, accountNos, orderNos, codeMapsVersion, sources, linksPending } =
+      doc;
+    deps.cache.customers.set(_id, {
+      _id,
+      status,
+      rev,
+      pendingEvents,
+      accountNos,
+      orderNos,
+      codeMapsVersion,
+      ...(sources && { sources }),
+      ...(linksPending !== undefined && { linksPending }),
+    });
   }
   return { won, conflicted };
 }
 
+/** Per customer, the link writes its rows need: orders first, then facts. */
+export type LinkPlan = Map<
+  string,
+  { orders: AnyBulkWriteOperation<OrderDoc>[]; facts: AnyBulkWriteOperation<FactDoc>[] }
+>;
+
 /**
- * Points the customer's rows at it. Orders first, then the facts' links: a crash in between leaves
- * the fact unlinked, so the next rebuild writes the order again. An order needs a write when it is
- * new to the customer, not yet marked linked, or its status was mapped by older code maps.
+ * Which of the customers' rows to point at them. An order needs a write when it is new to the
+ * customer, not yet marked linked, or its status was mapped by older code maps; a fact when it is not
+ * linked to the customer. Rows in `handled` were written with their link already.
  */
-export async function linkGained(
-  won: Built[],
-  codeMapsVersion: number,
-  c: Collections,
-  handled: ReadonlySet<string>,
-): Promise<void> {
-  const orderOps: AnyBulkWriteOperation<OrderDoc>[] = [];
-  const factOps: AnyBulkWriteOperation<FactDoc>[] = [];
-  for (const { doc, prev, mine, orderStatus } of won) {
+export function planLinks(built: Built[], codeMapsVersion: number, handled: ReadonlySet<string>): LinkPlan {
+  const plan: LinkPlan = new Map();
+  for (const { doc, prev, mine, orderStatus } of built) {
     const custId = doc._id;
     const remapped = prev?.codeMapsVersion !== codeMapsVersion;
     const listed = new Set(prev?.orderNos ?? []);
+    const orders: AnyBulkWriteOperation<OrderDoc>[] = [];
+    const facts: AnyBulkWriteOperation<FactDoc>[] = [];
     for (const d of mine) {
       if (handled.has(d._id)) continue;
       if (d.system === 'oms' && (remapped || d.linkedCustId !== custId || !listed.has(d.fact.orderNo))) {
         const order = d as LiveFactDoc<OrderFactDoc>;
-        orderOps.push({
+        orders.push({
           updateMany: {
             // Only the version this rebuild read: a newer order write carries its own status.
             filter: { _id: order.fact.orderNo, pos: order.pos },
@@ -130,11 +143,43 @@ export async function linkGained(
         });
       }
       if (d.linkedCustId !== custId)
-        factOps.push({ updateMany: { filter: { _id: d._id }, update: { $set: { linkedCustId: custId } } } });
+        facts.push({
+          updateMany: { filter: { _id: d._id, pos: d.pos }, update: { $set: { linkedCustId: custId } } },
+        });
     }
+    if (orders.length > 0 || facts.length > 0) plan.set(custId, { orders, facts });
   }
+  return plan;
+}
+
+/**
+ * Points the won customers' rows at them, after their documents: orders first, then the facts' links,
+ * so a crash in between leaves the fact unlinked and the next rebuild writes the order again. Those
+ * documents were written with `linksPending`, which sends their next rebuild to discovery (rows and
+ * links read again) until it is cleared here.
+ */
+export async function writeLinks(links: LinkPlan, won: Built[], writer: string, deps: RebuildDeps) {
+  const c = deps.collections;
+  const done = won.filter((b) => links.has(b.doc._id));
+  if (done.length === 0) return;
+  const mine = done.map((b) => links.get(b.doc._id) as NonNullable<ReturnType<LinkPlan['get']>>);
+  const orderOps = mine.flatMap((l) => l.orders);
+  const factOps = mine.flatMap((l) => l.facts);
   if (orderOps.length > 0) await c.orders.bulkWrite(orderOps, { ordered: false });
   if (factOps.length > 0) await c.facts.bulkWrite(factOps, { ordered: false });
+  await c.customers.bulkWrite(
+    done.map(({ doc }) => ({
+      updateMany: {
+        filter: { _id: doc._id, rev: doc.rev, writer },
+        update: { $set: { linksPending: false } },
+      },
+    })),
+    { ordered: false },
+  );
+  for (const { doc } of done) {
+    const known = deps.cache.customers.get(doc._id);
+    if (known?.rev === doc.rev) deps.cache.customers.set(doc._id, { ...known, linksPending: false });
+  }
 }
 
 /**

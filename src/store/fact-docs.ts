@@ -41,6 +41,17 @@ export type AccountFactDoc = FactDocBase & {
 export type OrderFactDoc = FactDocBase & { system: 'oms'; table: 'orders'; fact: Stored<OrderFact> | null };
 export type FactDoc = CrmFactDoc | AccountFactDoc | OrderFactDoc;
 
+/**
+ * A row as a customer document keeps it among its `sources`: enough to rebuild the customer from the
+ * document alone when a batch changes none of its links (customer-inputs.ts).
+ */
+export type SourceRow = Pick<
+  LiveFactDoc,
+  '_id' | 'system' | 'rowKey' | 'pos' | 'sourceTsMs' | 'refCustId' | 'emailNorm' | 'fact'
+>;
+export const asSource = ({ _id, system, rowKey, pos, sourceTsMs, refCustId, emailNorm, fact }: LiveFactDoc) =>
+  ({ _id, system, rowKey, pos, sourceTsMs, refCustId, emailNorm, fact }) as SourceRow;
+
 /** The document of a row that has a fact (not a delete guard). */
 export type LiveFactDoc<D extends FactDoc = FactDoc> = D & { fact: NonNullable<D['fact']> };
 export const isLive = <D extends FactDoc>(d: D): d is LiveFactDoc<D> => d.fact !== null;

@@ -13,8 +13,8 @@ import type { FactDoc } from './fact-docs';
 import { createLru } from './lru';
 
 export function createWriteThrough({
-  rows = 50_000,
-  customers = 50_000,
+  rows = 20_000,
+  customers = 10_000,
 }: { rows?: number; customers?: number } = {}) {
   return {
     /** Stored fact documents by fact id. */

@@ -6,8 +6,8 @@ import DataLoader from 'dataloader';
 import type { Collection } from 'mongodb';
 import type { CustomerDoc } from '../../store/customer-doc';
 
-/** The outbox is internal to the processors; the API never ships it out of the database. */
-export const CUSTOMER_PROJECTION = { pendingEvents: 0 } as const;
+/** The outbox and the rebuild's own fields are internal to the processors: never shipped out. */
+export const CUSTOMER_PROJECTION = { pendingEvents: 0, sources: 0, writer: 0, linksPending: 0 } as const;
 
 /**
  * `field: key` for one key, `$in` for several. FerretDB 1.x pushes equality down to its backend but
