@@ -89,9 +89,10 @@ export async function runSteadyLoad(
     issued += statements.reduce((n, st) => n + st.rows, 0);
     const p: Promise<void> = (async () => {
       try {
-        for (const s of statements) await writer.exec(s);
+        const done: Statement[] = [];
+        for (const s of statements) done.push(await writer.exec(s));
         lastCommit = Date.now();
-        for (const s of statements) count(counts, s);
+        for (const s of done) count(counts, s);
         if (sample) onSample({ ...sample, committedAt: lastCommit });
       } catch {
         errors += 1;

@@ -4,7 +4,7 @@
  * single autocommit statements for the steady load (so the time a statement returns is the time
  * its COMMIT returned).
  */
-import mysql from 'mysql2/promise';
+import mysql, { type ResultSetHeader } from 'mysql2/promise';
 import { Pool } from 'pg';
 import { legacyUrl, type LegacyEndpoints, type LegacySystem } from '../../harness/legacy/legacy-db';
 import {
@@ -84,38 +84,51 @@ export function createSourceWriter(
     }),
   };
 
-  /** Runs statements of one system in one transaction (one statement: autocommit). */
-  async function transaction(system: LegacySystem, statements: Statement[]): Promise<void> {
-    if (statements.length === 0) return;
+  /**
+   * Runs statements of one system in one transaction (one statement: autocommit) and returns each
+   * with the rows it really changed: under concurrent steady load an update can race an insert or a
+   * delete on another connection and change nothing, and Debezium then emits nothing for it.
+   */
+  async function transaction(system: LegacySystem, statements: Statement[]): Promise<Statement[]> {
+    if (statements.length === 0) return [];
+    const done: Statement[] = [];
+    const changed = (s: Statement, rows: number): void => {
+      done.push({ ...s, rows, deletes: s.deletes > 0 ? rows : 0 });
+    };
     if (system === 'crm') {
       const conn = await crm.getConnection();
+      const run = async (s: Statement) => {
+        const [r] = await conn.query<ResultSetHeader>({ sql: s.text, values: s.params, timeout: 60_000 });
+        // An UPDATE that matched a row but changed no value writes no binlog row event.
+        changed(s, s.text.startsWith('UPDATE') ? r.changedRows : r.affectedRows);
+      };
       try {
         if (statements.length === 1) {
-          const [s] = statements as [Statement];
-          await conn.query({ sql: s.text, values: s.params, timeout: 60_000 });
-          return;
+          await run(statements[0] as Statement);
+          return done;
         }
         await conn.beginTransaction();
-        for (const s of statements) await conn.query({ sql: s.text, values: s.params, timeout: 60_000 });
+        for (const s of statements) await run(s);
         await conn.commit();
+        return done;
       } catch (e) {
         await conn.rollback().catch(() => undefined);
         throw e;
       } finally {
         conn.release();
       }
-      return;
     }
     const client = await pg[system].connect();
+    const run = async (s: Statement) => changed(s, (await client.query(s.text, s.params)).rowCount ?? 0);
     try {
       if (statements.length === 1) {
-        const [s] = statements as [Statement];
-        await client.query(s.text, s.params);
-        return;
+        await run(statements[0] as Statement);
+        return done;
       }
       await client.query('BEGIN');
-      for (const s of statements) await client.query(s.text, s.params);
+      for (const s of statements) await run(s);
       await client.query('COMMIT');
+      return done;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
@@ -125,14 +138,17 @@ export function createSourceWriter(
   }
 
   /** Runs each system's statements in order, in transactions of `perTransaction`, the systems in parallel. */
-  async function runQueues(statements: Statement[], perTransaction: number): Promise<void> {
+  async function runQueues(statements: Statement[], perTransaction: number): Promise<ChangeCounts> {
     const bySystem: Record<LegacySystem, Statement[]> = { crm: [], billing: [], oms: [] };
     for (const s of statements) bySystem[s.system].push(s);
+    const counts = emptyCounts();
     await Promise.all(
       (Object.keys(bySystem) as LegacySystem[]).map(async (system) => {
-        for (const tx of chunks(bySystem[system], perTransaction)) await transaction(system, tx);
+        for (const tx of chunks(bySystem[system], perTransaction))
+          for (const s of await transaction(system, tx)) count(counts, s);
       }),
     );
+    return counts;
   }
 
   return {
@@ -144,25 +160,19 @@ export function createSourceWriter(
         ...chunks(rows.accounts, ROWS_PER_INSERT).map(insertAccounts),
         ...chunks(rows.orders, ROWS_PER_INSERT).map(insertOrders),
       ];
-      await runQueues(statements, INSERTS_PER_TRANSACTION);
-      const counts = emptyCounts();
-      for (const s of statements) count(counts, s);
-      return counts;
+      return runQueues(statements, INSERTS_PER_TRANSACTION);
     },
 
     /** `changes` drawn changes (updates, deletes, new rows), in transactions per system. */
     async churn(model: WorkloadModel, changes: number, rng: Rng): Promise<ChangeCounts> {
       const statements: Statement[] = [];
       for (let i = 0; i < changes; i++) statements.push(...nextChange(model, rng));
-      await runQueues(statements, STATEMENTS_PER_CHURN_TRANSACTION);
-      const counts = emptyCounts();
-      for (const s of statements) count(counts, s);
-      return counts;
+      return runQueues(statements, STATEMENTS_PER_CHURN_TRANSACTION);
     },
 
-    /** One autocommit statement; resolves once its COMMIT returned. */
-    async exec(s: Statement): Promise<void> {
-      await transaction(s.system, [s]);
+    /** One autocommit statement; resolves once its COMMIT returned, with the rows it changed. */
+    async exec(s: Statement): Promise<Statement> {
+      return (await transaction(s.system, [s]))[0] as Statement;
     },
 
     async close(): Promise<void> {
