@@ -1,6 +1,6 @@
-/** `npm run bench -- [throughput|processors|e2e|graphql] [--quick] [--scale <customers>] ...`. Pure. */
+/** `npm run bench -- [throughput|processors|e2e|graphql|report] [--quick] [--scale <customers>] ...`. Pure. */
 
-export type BenchPart = 'throughput' | 'e2e' | 'graphql';
+export type BenchPart = 'throughput' | 'e2e' | 'graphql' | 'report';
 
 export interface BenchArgs {
   parts: BenchPart[];
@@ -22,10 +22,11 @@ export interface BenchArgs {
   sinkSweep: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [throughput|e2e|graphql] [--quick] [--scale <customers>] [--rate <changes/s>]
+export const USAGE = `usage: npm run bench -- [throughput|e2e|graphql|report] [--quick] [--scale <customers>] [--rate <changes/s>]
                       [--seconds <steady load s>] [--sink-batch <n>] [--sink-tasks <n>] [--sink-unordered] [--sink-sweep] [--seed <n>]
   (no part: throughput and e2e, written to bench/results/latest.json and docs/benchmarks.md;
-   "processors" is an alias of "throughput"; "graphql" runs the API-vs-driver bench alone)`;
+   "processors" is an alias of "throughput"; "graphql" runs the API-vs-driver bench alone;
+   "report" writes docs/benchmarks.md again from bench/results/*.json, measuring nothing)`;
 
 export class UsageError extends Error {}
 
@@ -42,7 +43,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === 'throughput' || a === 'processors') parts.add('throughput');
-    else if (a === 'e2e' || a === 'graphql') parts.add(a);
+    else if (a === 'e2e' || a === 'graphql' || a === 'report') parts.add(a);
     else if (a === '--quick' || a === '--sink-unordered' || a === '--sink-sweep') flags[a] = true;
     else if (['--scale', '--rate', '--seconds', '--sink-batch', '--sink-tasks', '--seed'].includes(a)) {
       flags[a] = argv[++i] ?? '';
@@ -73,4 +74,17 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     seed: opt('--seed', 0, 20261129),
     sinkSweep: flags['--sink-sweep'] === true,
   };
+}
+
+/** The arguments a recorded command (\`npm run bench -- ...\`) ran with. */
+export function argsOfCommand(command: string): BenchArgs {
+  const i = command.indexOf(' -- ');
+  return parseBenchArgs(
+    i < 0
+      ? []
+      : command
+          .slice(i + 4)
+          .split(/\s+/)
+          .filter(Boolean),
+  );
 }

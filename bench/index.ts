@@ -6,7 +6,6 @@
  * `-- graphql` runs the API-vs-driver bench alone (docs/bench-graphql.md). Never part of `npm test`.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import prettier from 'prettier';
 import { loadEndpoints, loadStackConfig } from '../src/config';
@@ -15,11 +14,11 @@ import { REPO_ROOT } from '../src/config/stack-config';
 import { runMain } from '../src/shared/run-main';
 import { createStackContext } from '../src/stack/context';
 import { stackUp } from '../src/stack/stack';
-import { parseBenchArgs, UsageError, USAGE, type BenchArgs } from './args';
+import { argsOfCommand, parseBenchArgs, UsageError, USAGE, type BenchArgs } from './args';
 import { benchmarksMarkdown, type SweepFile } from './benchmarks-doc';
 import { runEndToEnd, type E2eResult } from './e2e/run-e2e';
 import { runGraphqlBench } from './graphql';
-import { buildResults, endToEndTable, targetsTable, throughputTable } from './report';
+import { buildResults, endToEndTable, targetsTable, throughputTable, type LatestJson } from './report';
 import type { SinkTuning } from './sink/config';
 import { runThroughput, type ThroughputResult } from './throughput/run-throughput';
 import { benchVersions, machine } from './versions';
@@ -36,6 +35,7 @@ const SWEEP: SinkTuning[] = [
 ];
 
 const SWEEP_FILE = path.join(REPO_ROOT, 'bench', 'results', 'sink-sweep.json');
+const LATEST_FILE = path.join(REPO_ROOT, 'bench', 'results', 'latest.json');
 
 /** The last sink sweep, if one was recorded. */
 function readSweep(): SweepFile | undefined {
@@ -81,6 +81,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${e.message}\n${USAGE}\n`);
     return 2;
   }
+  if (args.parts.includes('report'))
+    return writeReport(JSON.parse(fs.readFileSync(LATEST_FILE, 'utf8')) as LatestJson);
   const stackConfig = loadStackConfig();
   const ctx = createStackContext(stackConfig);
   const required = ENDPOINT_KEYS.filter((k) => k !== 'GRAPHQL_URL');
@@ -181,16 +183,20 @@ async function main(): Promise<number> {
     command,
   });
   log(`\n${throughputTable(results)}\n\n${endToEndTable(results)}\n\n${targetsTable(results)}`);
-  const json = path.join(REPO_ROOT, 'bench', 'results', 'latest.json');
-  fs.mkdirSync(path.dirname(json), { recursive: true });
-  fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  fs.mkdirSync(path.dirname(LATEST_FILE), { recursive: true });
+  fs.writeFileSync(LATEST_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  return writeReport(results);
+}
+
+/** docs/benchmarks.md from a run's results (and the last sink sweep). */
+async function writeReport(results: LatestJson): Promise<number> {
   const md = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
-  const text = benchmarksMarkdown(results, { args, sweep: readSweep() });
+  const text = benchmarksMarkdown(results, { args: argsOfCommand(results.command), sweep: readSweep() });
   fs.writeFileSync(
     md,
     await prettier.format(text, { ...(await prettier.resolveConfig(md)), parser: 'markdown' }),
   );
-  log(`\nwritten: bench/results/latest.json, docs/benchmarks.md (${os.hostname()})`);
+  log('\nwritten: bench/results/latest.json, docs/benchmarks.md');
   return 0;
 }
 

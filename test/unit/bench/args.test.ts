@@ -1,4 +1,4 @@
-import { parseBenchArgs, UsageError } from '../../../bench/args';
+import { argsOfCommand, parseBenchArgs, UsageError } from '../../../bench/args';
 
 describe('npm run bench arguments', () => {
   it('runs throughput and end to end at ≥ 20,000 customers by default', () => {
@@ -26,5 +26,10 @@ describe('npm run bench arguments', () => {
     expect(() => parseBenchArgs(['--scale', 'x'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--scale'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--sink-batch', '100'])).toThrow(/150/);
+  });
+  it('recovers the arguments of a recorded command, for `report`', () => {
+    expect(argsOfCommand('npm run bench')).toEqual(parseBenchArgs([]));
+    expect(argsOfCommand('npm run bench -- --quick --scale 800').customers).toBe(800);
+    expect(parseBenchArgs(['report']).parts).toEqual(['report']);
   });
 });
