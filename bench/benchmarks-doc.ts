@@ -121,12 +121,14 @@ Kafka, Connect, MariaDB and the bench:
 
 ## Reproduce
 
-\`npm run bench\` (everything, ${'≥'} 20,000 customers; about an hour here), \`npm run bench -- --quick\` (small scales,
-about 3 minutes), \`--scale <customers>\`, \`--rate <changes/s>\`, \`--seconds <steady load s>\`,
+\`npm run bench\` (everything, ${'≥'} 20,000 customers; about 25 minutes here), \`npm run bench -- --quick\` (small
+scales, 2–3 minutes), \`--scale <customers>\`, \`--rate <changes/s>\`, \`--seconds <steady load s>\`,
 \`--sink-batch <n>\`, \`--sink-tasks <n>\`, \`--sink-unordered\`; \`npm run bench -- throughput\` or \`-- e2e\` runs one
-part (printed, not written), \`npm run bench -- graphql\` the API against the bare driver
-([bench-graphql.md](bench-graphql.md)). The bench cleans up its topics, databases, connectors, worker and
-processes at the end, also on failure or Ctrl-C.
+part (printed, not written); \`npm run bench -- throughput --quick --sink-sweep\` records the sink sweep above in
+\`bench/results/sink-sweep.json\` and \`npm run bench -- report\` writes this page again from the recorded results;
+\`npm run bench -- graphql\` measures the API against the bare driver ([bench-graphql.md](bench-graphql.md)). Logs
+of the processors and the sink's worker stay in \`.stack/bench/\`. The bench cleans up its topics, databases,
+connectors, worker and processes at the end, also on failure or Ctrl-C.
 `;
 }
 
