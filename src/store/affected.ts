@@ -12,17 +12,30 @@ export interface Affected {
   emails: Set<string>;
 }
 
+/**
+ * An email matters where it decides a link: a billing account without crm_ref belongs to the one CRM
+ * customer holding its email, and a CRM row that gains, loses or changes an email changes who holds
+ * it. A CRM row whose email stays, or an account with a crm_ref, leaves every email link as it was.
+ */
 export function affectedBy(changes: readonly FactChange[], before: ReadonlyMap<string, FactDoc>): Affected {
   const custIds = new Set<string>();
   const emails = new Set<string>();
   for (const change of changes) {
     const old = before.get(factId(change));
     const now = identityFields(change);
-    if (change.system === 'crm') custIds.add(change.rowKey);
+    const was = old && old.fact !== null ? old : null;
     // The link the last rebuild made: a hint that also covers links whose reason has since changed.
     if (old?.linkedCustId) custIds.add(old.linkedCustId);
-    for (const ref of [old?.refCustId, now.refCustId]) if (ref) custIds.add(ref);
-    for (const email of [old?.emailNorm, now.emailNorm]) if (email) emails.add(email);
+    for (const ref of [was?.refCustId, now.refCustId]) if (ref) custIds.add(ref);
+    if (change.system === 'crm') {
+      custIds.add(change.rowKey);
+      const wasEmail = was?.emailNorm ?? null;
+      const isEmail = change.fact ? now.emailNorm : null;
+      if (wasEmail !== isEmail) for (const e of [wasEmail, isEmail]) if (e) emails.add(e);
+      continue;
+    }
+    if (was && !was.refCustId && was.emailNorm) emails.add(was.emailNorm);
+    if (change.fact && !now.refCustId && now.emailNorm) emails.add(now.emailNorm);
   }
   return { custIds, emails };
 }

@@ -24,7 +24,33 @@ describe('whom a change affects', () => {
     const moved = account(2, { ...ACCOUNTS[1]!, crmRef: '1009', contactEmail: 'NEW@example.cn ' });
     const { custIds, emails } = affectedBy([moved], new Map([[id, stored]]));
     expect([...custIds].sort()).toEqual(['1002', '1009']);
-    expect([...emails].sort()).toEqual(['li.na@example.cn', 'new@example.cn']);
+    // The old email linked it; the new one does not matter while crm_ref names the customer.
+    expect([...emails]).toEqual(['li.na@example.cn']);
+  });
+
+  it('asks for the holders of an email only where it decides a link', () => {
+    const id = 'billing:accounts:BA00000002';
+    const stored = newFactDoc(id, account(1, ACCOUNTS[1]!), at);
+    const byEmail = account(2, { ...ACCOUNTS[1]!, rawState: 'DUNNING' });
+    expect([...affectedBy([byEmail], new Map([[id, stored]])).emails]).toEqual(['li.na@example.cn']);
+    const crmId = 'crm:customers:1001';
+    const crm = (n: number, email: string | null): FactChange => ({
+      system: 'crm',
+      table: 'customers',
+      rowKey: '1001',
+      fact: { ...CUSTOMERS[0]!, email },
+      position: pos(n),
+      sourceTsMs: n,
+      unavailable: [],
+    });
+    const crmStored = newFactDoc(crmId, crm(1, 'zhang.wei@example.cn'), at);
+    expect([...affectedBy([crm(2, ' Zhang.Wei@example.cn')], new Map([[crmId, crmStored]])).emails]).toEqual(
+      [],
+    );
+    expect([...affectedBy([crm(2, 'new@example.cn')], new Map([[crmId, crmStored]])).emails].sort()).toEqual([
+      'new@example.cn',
+      'zhang.wei@example.cn',
+    ]);
   });
 
   it('affects a CRM customer itself', () => {
