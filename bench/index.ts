@@ -11,6 +11,7 @@ import prettier from 'prettier';
 import { loadEndpoints, loadStackConfig } from '../src/config';
 import { ENDPOINT_KEYS } from '../src/config/endpoints';
 import { REPO_ROOT } from '../src/config/stack-config';
+import { createAdmin } from '../src/kafka/kafka-client';
 import { runMain } from '../src/shared/run-main';
 import { createStackContext } from '../src/stack/context';
 import { stackUp } from '../src/stack/stack';
@@ -47,6 +48,18 @@ function readSweep(): SweepFile | undefined {
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Deletes every topic whose name carries the run id (the run id is unique, so nothing else matches). */
+async function deleteRunTopics(brokers: string[], run: string): Promise<void> {
+  const admin = createAdmin({ brokers, clientId: 'csv-bench-cleanup' });
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.includes(run));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 20_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Cleanups run in reverse order at the end, on failure and on SIGINT/SIGTERM; each with a deadline. */
 function createCleanups() {
@@ -99,6 +112,9 @@ async function main(): Promise<number> {
   const run = `bench_${Date.now().toString(36)}`;
   const benchDir = path.join(ctx.paths.root, 'bench');
   const cleanups = createCleanups();
+  // Runs last: a connector's producer or signal consumer still running when its topics are deleted
+  // re-creates them (topic auto-creation), so every topic of this run is deleted once more at the end.
+  cleanups.add('topics of this run', () => deleteRunTopics(endpoints.KAFKA_BROKERS, run));
   const onSignal = () => {
     log('\ninterrupted: cleaning up');
     void cleanups.run().finally(() => process.exit(130));
