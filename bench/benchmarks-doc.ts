@@ -96,7 +96,10 @@ ${endToEndTable(r)}
 - **Freshness**: the GraphQL API (\`createGraphqlServer\`, on a free port, over the bench's database) while the
   generator commits ${o.args.rate} changes/s for ${o.args.steadySeconds} s, each its own autocommit statement (the same mix
   without CRM deletes); one change in ${o.args.sampleEvery} renames a CRM customer to a unique marker, and
-  \`customer(id:)\` is polled (every 50 ms, up to 15 samples per request) until the marker or a later one shows.
+  \`customer(id:)\` is polled every 50 ms until the marker or a later one shows: the oldest pending sample
+  alone while nothing shows (each alias is a read by key, a table scan on FerretDB, and polling hundreds of
+  backlogged samples starved the processors), up to 15 per request while samples turn up. Samples are awaited
+  until seen, or until the processors have consumed everything (then an unseen one is counted as lost).
   Latency = visible − the time the source COMMIT returned; it includes Debezium's capture, Kafka, the
   processors and the API read.
 - **RSS**: VmHWM of the processors' process at the end, in MB.
