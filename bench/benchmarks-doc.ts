@@ -96,9 +96,10 @@ ${endToEndTable(r)}
 - **Freshness**: the GraphQL API (\`createGraphqlServer\`, on a free port, over the bench's database) while the
   generator commits ${o.args.rate} changes/s for ${o.args.steadySeconds} s, each its own autocommit statement (the same mix
   without CRM deletes); one change in ${o.args.sampleEvery} renames a CRM customer to a unique marker, and
-  \`customer(id:)\` is polled every 50 ms until the marker or a later one shows: the oldest pending sample
-  alone while nothing shows (each alias is a read by key, a table scan on FerretDB, and polling hundreds of
-  backlogged samples starved the processors), up to 15 per request while samples turn up. Samples are awaited
+  \`customer(id:)\` is polled every 50 ms until the marker or a later one shows: the oldest pending sample, and
+  the next ones while they are visible (samples show up roughly in commit order), one key per request (the
+  API loads several keys with \`$in\`, which FerretDB answers by decoding the whole collection; such polls
+  piled up and starved the processors at 20,000 customers). Samples are awaited
   until seen, or until the processors have consumed everything (then an unseen one is counted as lost).
   Latency = visible − the time the source COMMIT returned; it includes Debezium's capture, Kafka, the
   processors and the API read.
