@@ -192,7 +192,8 @@ key the best of them is the chosen one:
   keeps three tasks' commands far below the pool.
 - **One connector per topic, one task each** (a collection per table needs its own \`collection\` and
   transforms, and the key column differs per table): three tasks in parallel, the same parallelism as the
-  bare writers. Three tasks per topic (one per partition) measured no faster on two cores.
+  bare writers. Three tasks per topic (one per partition) is within this machine's noise of it (sweep below): with
+  two cores, FerretDB, not the sink's parallelism, is the limit.
 
 \`npm run bench -- throughput --quick --sink-sweep\` runs the alternatives on the same topics, each with its own
 connectors and database (${sweep ? `${sweep.events} events, ${sweep.date.slice(0, 10)}` : 'not run yet'}; one run on the
