@@ -15,6 +15,11 @@ interface Base {
   unavailable: string[];
   /** A code the code maps do not know: reported, and stored as UNKNOWN. */
   unknownCode?: { column: string; value: string };
+  /**
+   * The source reported the row as new (an insert, or a snapshot read): a hint that nothing is stored
+   * for it yet, which the store checks (a duplicate key) rather than trusts.
+   */
+  created?: boolean;
 }
 
 /** `fact: null` is a delete: that source's contribution goes, a guard at `position` stays. */

@@ -17,7 +17,7 @@
  */
 import type { FactChange } from '../domain/fact-change';
 import { affectedBy } from './affected';
-import { readCustomerInputs } from './customer-inputs';
+import { asStoredRow, readCustomerInputs, readPrevious } from './customer-inputs';
 import {
   emptyResult,
   planCustomers,
@@ -26,7 +26,7 @@ import {
   type RebuildDeps,
   type RecomputeResult,
 } from './customer-rebuild';
-import { isLive, type FactDoc } from './fact-docs';
+import { identityFields, isLive, type FactDoc } from './fact-docs';
 import { classifyRows, writeRows, type RowWrite } from './fact-writes';
 import { writeOrders } from './order-writes';
 
@@ -39,8 +39,35 @@ export interface BatchResult {
 }
 
 export async function applyBatch(batch: readonly FactChange[], deps: RebuildDeps): Promise<BatchResult> {
+  const first = await attempt(batch, deps, true);
+  // A guess about a row was wrong (or another writer got there first): do the batch again reading
+  // every row. Rows the first attempt wrote are found stored at their positions (redeliveries), and
+  // nothing of its customers was written yet, so this is a redelivery of the batch.
+  return first ?? ((await attempt(batch, deps, false)) as BatchResult);
+}
+
+/**
+ * One attempt at a batch. Optimistic: stored rows are taken from what this process remembers, from
+ * the customer documents that hold them, or, for rows the source reports as new, taken as absent;
+ * returns null if a write shows a guess was wrong. Careful: rows are read.
+ */
+async function attempt(
+  batch: readonly FactChange[],
+  deps: RebuildDeps,
+  optimistic: boolean,
+): Promise<BatchResult | null> {
   const now = deps.now();
-  const { rows, stale } = await classifyRows(batch, deps, now);
+  // Revisions first: the documents of the customers the rows name, whose sources hold the rows too.
+  const previousRead = await readPrevious(optimistic ? namedCustomers(batch) : [], deps);
+  const known = new Map<string, FactDoc>();
+  for (const [custId, prev] of previousRead)
+    for (const s of prev?.sources ?? []) known.set(s._id, asStoredRow(s, custId));
+  const { rows, stale } = await classifyRows(
+    batch,
+    deps,
+    now,
+    optimistic ? { known: (id) => known.get(id) } : undefined,
+  );
   const overlay = new Map(rows.map((r) => [r.id, r.after] as const));
   const before = new Map<string, FactDoc>();
   for (const r of rows) if (r.before) before.set(r.id, r.before);
@@ -65,19 +92,22 @@ export async function applyBatch(batch: readonly FactChange[], deps: RebuildDeps
     overlay,
     knownHolders,
     holdersChanged: holdersChangedBy(rows),
+    previousRead,
   });
   const plan = planCustomers(inputs, deps);
   for (const r of rows)
     if (r.change.system !== 'crm') r.after.linkedCustId = inputs.ownerOfRow.get(r.id) ?? null;
 
   const lost = await writeRows(rows, deps, now);
+  if (lost.length > 0 && optimistic) return null;
   const lostIds = new Set(lost.map((r) => r.id));
   const written = rows.filter((r) => !lostIds.has(r.id));
   await writeOrders(written, deps);
   const result = emptyResult();
   if (lost.length > 0) {
-    // The plan counted on rows another writer changed first: rebuild from what is stored instead,
-    // and clear links this batch gave to customers that turn out not to own those rows.
+    // Even read just now, a row was changed by another writer before this batch's write: rebuild
+    // from what is stored instead, and clear links this batch gave to customers that turn out not
+    // to own those rows.
     const linked = new Set(written.flatMap((r) => (r.after.linkedCustId ? [r.after.linkedCustId] : [])));
     await rebuildCustomers(ids, deps, { result, forceUnlink: linked });
     const again = await applyBatch(
@@ -107,6 +137,16 @@ export async function applyBatch(batch: readonly FactChange[], deps: RebuildDeps
     stale: [...stale, ...rows.filter((r) => r.kind === 'redelivered').map((r) => r.change)],
     rebuilt: result,
   };
+}
+
+/** The customers a batch's rows name: CRM rows themselves, accounts by crm_ref, orders by buyer code. */
+function namedCustomers(batch: readonly FactChange[]): Set<string> {
+  const named = new Set<string>();
+  for (const c of batch) {
+    const ref = identityFields(c).refCustId;
+    if (ref) named.add(ref);
+  }
+  return named;
 }
 
 /** Emails whose set of live CRM holders this batch changes: a CRM row gained, lost or changed one. */

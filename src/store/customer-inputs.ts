@@ -86,7 +86,7 @@ export function overlaid<D extends FactDoc>(
 }
 
 /** A source row of a previous document as the stored row it was (linked to that customer). */
-const asFactDoc = (s: SourceRow, custId: string): FactDoc =>
+export const asStoredRow = (s: SourceRow, custId: string): FactDoc =>
   ({ ...s, table: TABLES[s.system], linkedCustId: custId, unknownCode: null }) as unknown as FactDoc;
 const TABLES = { crm: 'customers', billing: 'accounts', oms: 'orders' } as const;
 
@@ -106,26 +106,49 @@ export interface InputOptions {
    * holders are rebuilt by discovery. Omitted: every customer goes by discovery.
    */
   holdersChanged?: ReadonlySet<string>;
+  /** Previous documents this batch read already (null: none): before any of its facts. */
+  previousRead?: Map<string, PreviousDoc | null>;
+}
+
+/**
+ * The previous documents of these customers (absent: none), adding to `into` those it lacks: from
+ * what this process remembers, else read. A remembered revision is only compared, never trusted.
+ */
+export async function readPrevious(
+  ids: Iterable<string>,
+  deps: Pick<InputDeps, 'collections' | 'reads' | 'cache'>,
+  into = new Map<string, PreviousDoc | null>(),
+): Promise<Map<string, PreviousDoc | null>> {
+  const unknown: string[] = [];
+  for (const id of ids) {
+    if (into.has(id)) continue;
+    const known = deps.cache.customers.get(id);
+    if (known) into.set(id, known);
+    else unknown.push(id);
+  }
+  const found = await deps.reads.find(deps.collections.customers, {}, '_id', unknown, {
+    projection: PREVIOUS,
+  });
+  for (const id of unknown) into.set(id, null);
+  for (const d of found) into.set(d._id, d as PreviousDoc);
+  return into;
 }
 
 export async function readCustomerInputs(
   ids: string[],
   deps: InputDeps,
-  { overlay = new Map(), knownHolders = new Map(), holdersChanged }: InputOptions = {},
+  { overlay = new Map(), knownHolders = new Map(), holdersChanged, previousRead }: InputOptions = {},
 ): Promise<CustomerInputs> {
-  const { facts, customers } = deps.collections;
-  const { reads, cache } = deps;
+  const { facts } = deps.collections;
+  const { reads } = deps;
   // Revisions first, facts second: a rebuild that wins the revision check then saw every fact
-  // written before it began (docs/design.md). A remembered revision is only compared, never trusted.
+  // written before it began (docs/design.md).
+  const read = await readPrevious(ids, deps, previousRead);
   const previous = new Map<string, PreviousDoc>();
-  const unknown: string[] = [];
   for (const id of ids) {
-    const known = cache.customers.get(id);
-    if (known) previous.set(id, known);
-    else unknown.push(id);
+    const prev = read.get(id);
+    if (prev) previous.set(id, prev);
   }
-  for (const d of await reads.find(customers, {}, '_id', unknown, { projection: PREVIOUS }))
-    previous.set(d._id, d as PreviousDoc);
 
   // From the previous document where the batch cannot have changed the customer's set of rows.
   const fromPrevious = new Set<string>();
@@ -135,7 +158,7 @@ export async function readCustomerInputs(
       const prev = previous.get(id);
       const prevCrm = prev?.sources?.find((s) => s.system === 'crm');
       if (!prev || !prevCrm || prev.linksPending || prev.codeMapsVersion !== deps.codeMapsVersion) continue;
-      const crm = (overlay.get(crmFactId(id)) ?? asFactDoc(prevCrm, id)) as CrmFactDoc;
+      const crm = (overlay.get(crmFactId(id)) ?? asStoredRow(prevCrm, id)) as CrmFactDoc;
       if (!isLive(crm) || crm.emailNorm !== prevCrm.emailNorm) continue;
       if (crm.emailNorm !== null && holdersChanged.has(crm.emailNorm)) continue;
       fromPrevious.add(id);
@@ -213,7 +236,7 @@ export async function readCustomerInputs(
   // The rows a previous document had and the batch did not touch stay where they were.
   for (const id of fromPrevious)
     for (const s of previous.get(id)?.sources ?? [])
-      if (s.system !== 'crm' && !overlay.has(s._id)) own(id, asFactDoc(s, id));
+      if (s.system !== 'crm' && !overlay.has(s._id)) own(id, asStoredRow(s, id));
   // Discovered rows (the batch's included) go to the discovered customers that own them.
   const seen = new Set<string>();
   const byRef = overlaid(

@@ -40,19 +40,37 @@ interface Deps {
   cache: WriteThrough;
 }
 
-/** Folds the batch, reads what is stored for its rows, and says what each row's write will be. */
-export async function classifyRows(batch: readonly FactChange[], deps: Deps, now: Date): Promise<Classified> {
+/**
+ * Where a batch may take a row's stored version from without reading it. Every guess is checked by
+ * the write (guarded by the guessed position, or a duplicate key for a row guessed new); a wrong one
+ * fails the write and the batch is done again reading everything (batch-apply.ts).
+ */
+export interface Guesses {
+  /** The version a customer document was built from (customer-inputs.ts `sources`). */
+  known(id: string): FactDoc | undefined;
+}
+
+/**
+ * Folds the batch and says what each row's write will be, against what is stored: remembered by this
+ * process, guessed (`guesses`: a version a customer document holds, or nothing for a row the source
+ * reports as new), or read. Without `guesses`, every row not remembered is read.
+ */
+export async function classifyRows(
+  batch: readonly FactChange[],
+  deps: Deps,
+  now: Date,
+  guesses?: Guesses,
+): Promise<Classified> {
   const changes = newestPerRow(batch);
   const kept = new Set(changes);
   const stale = batch.filter((c) => !kept.has(c));
-  // What this process wrote last needs no read: the write below is guarded by that very position.
   const stored = new Map<string, FactDoc>();
   const unknown: string[] = [];
   for (const c of changes) {
     const id = factId(c);
-    const known = deps.cache.rows.get(id);
+    const known = guesses ? (deps.cache.rows.get(id) ?? guesses.known(id)) : undefined;
     if (known) stored.set(id, known);
-    else unknown.push(id);
+    else if (!(guesses && c.created)) unknown.push(id);
   }
   for (const d of await deps.reads.find(deps.collections.facts, {}, '_id', unknown)) stored.set(d._id, d);
   const rows: RowWrite[] = [];

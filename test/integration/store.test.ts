@@ -120,6 +120,19 @@ describe('store on the MongoDB-wire server', () => {
     expect(await statuses()).toEqual(EXPECTED);
   });
 
+  it('converges when rows reported as new are already stored (a wrong guess, checked by the insert)', async () => {
+    // Snapshot reads and inserts are taken as new rows without a read; delivered again, they collide.
+    const created = sampleChanges().map((c) => ({ ...c, created: true }));
+    await feed(created);
+    const twice = shuffled([...created, ...created], 7);
+    for (let i = 0; i < twice.length; i += 9) await feed(twice.slice(i, i + 9));
+    expect(await statuses()).toEqual(EXPECTED);
+    const unlinked = await store.facts
+      .find({ linkedCustId: null, fact: { $ne: null }, system: { $ne: 'crm' } })
+      .toArray();
+    expect(unlinked.map((d) => d._id).sort()).toEqual(['billing:accounts:BA00000006', 'oms:orders:8']);
+  });
+
   it('ignores a late, older update after a delete, and the delete leaves the other systems unlinked', async () => {
     await feed(sampleChanges());
     const base = sampleChanges()[4]!; // crm 1005

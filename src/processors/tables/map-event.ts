@@ -34,6 +34,7 @@ export function mapEvent<C extends FactChange>(
     rowKey: String(keyValue),
     position: event.position,
     sourceTsMs: event.source.tsMs,
+    ...((event.op === 'c' || event.op === 'r') && { created: true }),
   };
   if (event.op === 'd' || !event.after)
     return { ok: true, change: { ...base, fact: null, unavailable: [] } as FactChange };
