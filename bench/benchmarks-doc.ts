@@ -125,7 +125,7 @@ Kafka, Connect, MariaDB and the bench:
 
 ## Reproduce
 
-\`npm run bench\` (everything, ${'≥'} 20,000 customers; about 25 minutes here), \`npm run bench -- --quick\` (small
+\`npm run bench\` (everything, ${'≥'} 20,000 customers; about 15–25 minutes here), \`npm run bench -- --quick\` (small
 scales, 2–3 minutes), \`--scale <customers>\`, \`--rate <changes/s>\`, \`--seconds <steady load s>\`,
 \`--sink-batch <n>\`, \`--sink-tasks <n>\`, \`--sink-unordered\`; \`npm run bench -- throughput\` or \`-- e2e\` runs one
 part (printed, not written); \`npm run bench -- throughput --quick --sink-sweep\` records the sink sweep above in
