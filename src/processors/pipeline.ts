@@ -23,6 +23,7 @@ import type { Decoder } from './decode/decode-message';
 import { deadLetterRecord } from './dead-letters';
 import { createMetrics } from './metrics';
 import { processBatch } from './process-batch';
+import { createPublicationQueue } from './publication-queue';
 import { createRouter, type RouteConfig } from './route-change';
 import { createStatePublisher } from './state-publisher';
 
@@ -86,6 +87,14 @@ export function createPipeline(deps: PipelineDeps) {
   });
   const totals = { batches: 0, applied: 0, stale: 0, deadLetters: 0, published: 0 };
   const metrics = createMetrics();
+  const publications = createPublicationQueue({
+    publish: (entries) => publisher.publish(entries),
+    onPublished: (n) => {
+      metrics.recordPublished(n);
+      totals.published += n;
+    },
+    log: deps.log,
+  });
   let joined = false;
   consumer.on(consumer.events.GROUP_JOIN, () => {
     joined = true;
@@ -122,16 +131,14 @@ export function createPipeline(deps: PipelineDeps) {
           });
         }
       }
-      const published = await publisher.publish(outcome.events);
-      metrics.recordPublished(published);
-      totals.published += published;
       const progress: ProgressUpdate[] = [];
       for (const [topic, lastEventMs] of outcome.newestSourceTsMs) {
         const system = router.systemOf(topic);
         if (system) progress.push({ system, topic, lastEventMs });
       }
       await store.recordProgress(progress);
-      // Only now is the batch durable in the view (and its poison in the DLQ): commit past it.
+      // Only now is the batch durable in the view (and its poison in the DLQ): commit past it. Its
+      // status events are durable too, in the documents' outbox: they go out behind the batch.
       await consumer.commitOffsets(
         batches.map((b) => ({
           topic: b.topic,
@@ -139,6 +146,8 @@ export function createPipeline(deps: PipelineDeps) {
           offset: (BigInt(b.lastOffset) + 1n).toString(),
         })),
       );
+      const statusEvents = outcome.events.reduce((n, e) => n + e.events.length, 0);
+      await publications.enqueue(outcome.events);
       const seconds = (Date.now() - started) / 1000;
       metrics.recordBatch(
         outcome,
@@ -161,7 +170,7 @@ export function createPipeline(deps: PipelineDeps) {
         stale: outcome.stale,
         deadLetters: outcome.deadLetters.length,
         customers: outcome.customers,
-        statusEvents: published,
+        statusEvents,
         ms: Date.now() - started,
       });
     } finally {
@@ -274,6 +283,7 @@ export function createPipeline(deps: PipelineDeps) {
       // commits once its disconnect has begun.
       stopping = true;
       await window.drain();
+      await publications.close();
       await consumer.disconnect();
       await producer.disconnect();
       deps.log('stopped', totals);

@@ -26,7 +26,7 @@ import {
   type RebuildDeps,
   type RecomputeResult,
 } from './customer-rebuild';
-import { identityFields, isLive, type FactDoc } from './fact-docs';
+import { decodeSources, identityFields, isLive, type FactDoc } from './fact-docs';
 import { classifyRows, writeRows, type RowWrite } from './fact-writes';
 import { writeOrders } from './order-writes';
 
@@ -61,7 +61,7 @@ async function attempt(
   const previousRead = await readPrevious(optimistic ? namedCustomers(batch) : [], deps);
   const known = new Map<string, FactDoc>();
   for (const [custId, prev] of previousRead)
-    for (const s of prev?.sources ?? []) known.set(s._id, asStoredRow(s, custId));
+    for (const s of decodeSources(prev?.sources) ?? []) known.set(s._id, asStoredRow(s, custId));
   const { rows, stale } = await classifyRows(
     batch,
     deps,

@@ -6,7 +6,7 @@ import type { BillingAccountFact, CrmCustomerFact, OrderFact } from '../domain/f
 import { normalizeEmail } from '../domain/identity';
 import { summarizeOrders } from '../domain/order-summary';
 import { deriveStatus, type StatusEvidence } from '../domain/status-rules';
-import type { SourceRow } from './fact-docs';
+import type { Binary } from 'mongodb';
 
 export const CUSTOMERS = 'customers';
 
@@ -42,11 +42,11 @@ export interface CustomerDoc {
   /** Token of the rebuild that wrote this revision: tells a bulk write's winners from its losers. */
   writer?: string;
   /**
-   * The rows this revision was built from (its CRM row, accounts and orders, as stored), so a later
-   * batch that changes none of its links rebuilds it without reading them (store/customer-inputs.ts).
-   * Internal: the API never ships it.
+   * The rows this revision was built from (its CRM row, accounts and orders, as stored: fact-docs.ts
+   * `encodeSources`), so a later batch that changes none of its links rebuilds it without reading
+   * them (store/customer-inputs.ts). Internal: the API never ships it.
    */
-  sources?: SourceRow[];
+  sources?: Binary;
   /** Links of rows to this customer are still being written: rebuild it by discovery until done. */
   linksPending?: boolean;
 }

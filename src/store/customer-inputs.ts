@@ -14,6 +14,7 @@
 import type { Collections } from './collections';
 import type { CustomerDoc } from './customer-doc';
 import {
+  decodeSources,
   isLive,
   type SourceRow,
   type AccountFactDoc,
@@ -150,13 +151,18 @@ export async function readCustomerInputs(
     if (prev) previous.set(id, prev);
   }
 
+  const decoded = new Map<string, SourceRow[] | undefined>();
+  const sourcesOf = (id: string) => {
+    if (!decoded.has(id)) decoded.set(id, decodeSources(previous.get(id)?.sources));
+    return decoded.get(id);
+  };
   // From the previous document where the batch cannot have changed the customer's set of rows.
   const fromPrevious = new Set<string>();
   const crmDocs: CrmFactDoc[] = [];
   if (holdersChanged) {
     for (const id of ids) {
       const prev = previous.get(id);
-      const prevCrm = prev?.sources?.find((s) => s.system === 'crm');
+      const prevCrm = sourcesOf(id)?.find((s) => s.system === 'crm');
       if (!prev || !prevCrm || prev.linksPending || prev.codeMapsVersion !== deps.codeMapsVersion) continue;
       const crm = (overlay.get(crmFactId(id)) ?? asStoredRow(prevCrm, id)) as CrmFactDoc;
       if (!isLive(crm) || crm.emailNorm !== prevCrm.emailNorm) continue;
@@ -235,7 +241,7 @@ export async function readCustomerInputs(
   }
   // The rows a previous document had and the batch did not touch stay where they were.
   for (const id of fromPrevious)
-    for (const s of previous.get(id)?.sources ?? [])
+    for (const s of sourcesOf(id) ?? [])
       if (s.system !== 'crm' && !overlay.has(s._id)) own(id, asStoredRow(s, id));
   // Discovered rows (the batch's included) go to the discovered customers that own them.
   const seen = new Set<string>();

@@ -16,7 +16,7 @@ import type { Collections } from './collections';
 import { buildCustomerDoc, type CustomerDoc, type StatusEvent } from './customer-doc';
 import { readCustomerInputs, type CustomerInputs, type OwnedRow, type PreviousDoc } from './customer-inputs';
 import { planLinks, removeCustomers, unlinkLost, writeDocs, writeLinks } from './customer-writes';
-import { asSource } from './fact-docs';
+import { asSource, encodeSources } from './fact-docs';
 import type { KeyReads } from './key-reads';
 import type { FactReader } from './stored-facts';
 import type { WriteThrough } from './write-through';
@@ -88,7 +88,7 @@ export function planCustomers(
     const crm = reader.crm(crmDoc);
     const doc = buildCustomerDoc({ crm, accounts, orders, asOfMs }, prev, codeMapsVersion, at);
     return {
-      doc: { ...doc, writer, sources: [crmDoc, ...mine].map(asSource), linksPending: false },
+      doc: { ...doc, writer, sources: encodeSources([crmDoc, ...mine].map(asSource)), linksPending: false },
       prev,
       mine,
       orderStatus: new Map(orders.map((o) => [o.orderNo, o.status])),
