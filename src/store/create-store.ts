@@ -18,6 +18,7 @@ import { acknowledge, unpublished } from './outbox';
 import { recordProgress, type ProgressUpdate } from './progress-docs';
 import type { FactReader } from './stored-facts';
 import { remapUnlinkedOrders } from './unlinked-orders';
+import { createSerial } from './serial';
 import { createWriteThrough } from './write-through';
 
 export type { BatchResult } from './batch-apply';
@@ -45,7 +46,16 @@ export function createStore({
   const reads = createKeyReads({ shape: keyReads });
   const cache = createWriteThrough(remember);
 
-  const deps = (reader: FactReader) => ({ collections: c, reads, cache, reader, codeMapsVersion, now });
+  const serial = createSerial();
+  const deps = (reader: FactReader) => ({
+    collections: c,
+    reads,
+    cache,
+    reader,
+    codeMapsVersion,
+    now,
+    serial,
+  });
 
   return {
     facts: c.facts,
@@ -60,8 +70,8 @@ export function createStore({
     recompute: (custIds: Iterable<string>, reader: FactReader): Promise<RecomputeResult> =>
       rebuildCustomers(custIds, deps(reader)),
     /** Marks published outbox entries as done. */
-    acknowledge: (entries: readonly OutboxEntry[]) => acknowledge(entries, c, cache),
-    ackEntry: (entry: OutboxEntry) => acknowledge([entry], c, cache),
+    acknowledge: (entries: readonly OutboxEntry[]) => serial(() => acknowledge(entries, c, cache)),
+    ackEntry: (entry: OutboxEntry) => serial(() => acknowledge([entry], c, cache)),
     /** Forgets what this process remembered (after a rebalance: other partitions, other writers). */
     forget: () => cache.clear(),
     unpublished: () => unpublished(c),

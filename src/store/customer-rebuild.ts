@@ -18,6 +18,7 @@ import { readCustomerInputs, type CustomerInputs, type OwnedRow, type PreviousDo
 import { planLinks, removeCustomers, unlinkLost, writeDocs, writeLinks } from './customer-writes';
 import { asSource, encodeSources } from './fact-docs';
 import type { KeyReads } from './key-reads';
+import type { Serial } from './serial';
 import type { FactReader } from './stored-facts';
 import type { WriteThrough } from './write-through';
 
@@ -54,6 +55,8 @@ export interface RebuildDeps {
   /** Code maps the documents are built with; a document built with others is rebuilt by discovery. */
   codeMapsVersion: number;
   now: () => Date;
+  /** Keeps this process's writes to customer documents apart (serial.ts). */
+  serial: Serial;
 }
 
 export interface Built {
@@ -109,6 +112,16 @@ export async function writeCustomers(
   deps: RebuildDeps,
   result: RecomputeResult,
   opts: { handled?: ReadonlySet<string>; forceUnlink?: ReadonlySet<string> } = {},
+): Promise<string[]> {
+  return deps.serial(() => writePlan(plan, inputs, deps, result, opts));
+}
+
+async function writePlan(
+  plan: Plan,
+  inputs: CustomerInputs,
+  deps: RebuildDeps,
+  result: RecomputeResult,
+  opts: { handled?: ReadonlySet<string>; forceUnlink?: ReadonlySet<string> },
 ): Promise<string[]> {
   const c = deps.collections;
   await unlinkLost(plan.built, c, opts.forceUnlink ?? new Set());
