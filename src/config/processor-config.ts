@@ -55,6 +55,11 @@ export const processorConfigSchema = z.object({
   /** Customer documents remembered between batches. Default 10000. */
   PROCESSOR_REMEMBER_CUSTOMERS: z.coerce.number().int().min(0).default(10_000),
   /**
+   * Concurrent commands a batch's large bulk of updates is split into, so the store applies them on
+   * more than one connection (store/parallel-updates.ts). Default 4.
+   */
+  PROCESSOR_WRITE_PARTS: z.coerce.number().int().min(1).max(32).default(4),
+  /**
    * Deadline of every MongoDB operation of the processors and the CLI, in ms: a store that does not
    * answer fails the batch (which is re-read) instead of hanging it. Default 30000.
    */

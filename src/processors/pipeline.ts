@@ -52,6 +52,8 @@ export interface PipelineDeps {
   maxBytes?: number;
   /** Rows and customers the store remembers between batches (store/write-through.ts). */
   remember?: { rows?: number; customers?: number };
+  /** Concurrent commands a large bulk of updates is split into (store/parallel-updates.ts). */
+  writeParts?: number;
 }
 
 /** One partition's share of a batch, with what the commit and the metrics need. */
@@ -248,6 +250,7 @@ export function createPipeline(deps: PipelineDeps) {
         codeMapsVersion: deps.codeMaps.version,
         keyReads,
         ...(deps.remember && { remember: deps.remember }),
+        ...(deps.writeParts && { writeParts: deps.writeParts }),
       });
       await store.ensureIndexes();
       const admin = createAdmin({

@@ -54,6 +54,7 @@ export function createProcessorService({ config, endpoints, log, codeMaps }: Pro
     maxBytesPerPartition: config.PROCESSOR_MAX_BYTES_PER_PARTITION,
     maxBytes: config.PROCESSOR_MAX_BYTES,
     remember: { rows: config.PROCESSOR_REMEMBER_ROWS, customers: config.PROCESSOR_REMEMBER_CUSTOMERS },
+    writeParts: config.PROCESSOR_WRITE_PARTS,
   });
   const http = createHttpServer({
     host: config.PROCESSOR_HTTP_HOST,

@@ -32,6 +32,8 @@ export interface StoreOptions {
   keyReads?: KeyReadShape;
   /** Rows and customers remembered between batches (write-through.ts). Default 20,000 and 10,000. */
   remember?: { rows?: number; customers?: number };
+  /** Concurrent commands a large bulk of updates is split into (parallel-updates.ts). Default 4. */
+  writeParts?: number;
   now?: () => Date;
 }
 
@@ -40,6 +42,7 @@ export function createStore({
   codeMapsVersion,
   keyReads = 'in',
   remember,
+  writeParts = 4,
   now = () => new Date(),
 }: StoreOptions) {
   const c = collections(db);
@@ -55,6 +58,7 @@ export function createStore({
     codeMapsVersion,
     now,
     serial,
+    writeParts,
   });
 
   return {

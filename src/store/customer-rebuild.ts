@@ -57,6 +57,8 @@ export interface RebuildDeps {
   now: () => Date;
   /** Keeps this process's writes to customer documents apart (serial.ts). */
   serial: Serial;
+  /** Concurrent commands a large bulk of updates is split into (parallel-updates.ts). */
+  writeParts: number;
 }
 
 export interface Built {

@@ -11,6 +11,7 @@ import type { PreviousDoc } from './customer-inputs';
 import type { Built, RebuildDeps, RecomputeResult } from './customer-rebuild';
 import type { FactDoc, LiveFactDoc, OrderFactDoc } from './fact-docs';
 import type { OrderDoc } from './order-docs';
+import { updateInParts } from './parallel-updates';
 
 /**
  * Before the new document goes in, rows the customer lost stop pointing at it. In this order a crash
@@ -63,7 +64,8 @@ export async function writeDocs(built: Built[], writer: string, deps: RebuildDep
     }
   }
   if (known.length > 0) {
-    const r = await customers.bulkWrite(
+    const r = await updateInParts(
+      customers,
       known.map(({ doc, prev }) => {
         const { _id, ...fields } = doc;
         return {
@@ -72,7 +74,7 @@ export async function writeDocs(built: Built[], writer: string, deps: RebuildDep
           updateMany: { filter: { _id, rev: (prev as PreviousDoc).rev }, update: { $set: fields } },
         };
       }),
-      { ordered: false },
+      deps.writeParts,
     );
     if (r.matchedCount < known.length) {
       const ours = new Set(

@@ -15,6 +15,7 @@ import { isDuplicateKey } from '../shared/errors';
 import type { Collections } from './collections';
 import { factUpdate, storedAfter, type FactDoc } from './fact-docs';
 import type { KeyReads } from './key-reads';
+import { updateInParts } from './parallel-updates';
 import type { WriteThrough } from './write-through';
 
 /** One row of a batch to write: its change, what was stored, and what it will store. */
@@ -38,6 +39,8 @@ interface Deps {
   collections: Pick<Collections, 'facts'>;
   reads: KeyReads;
   cache: WriteThrough;
+  /** Concurrent commands a large bulk of updates is split into (parallel-updates.ts). */
+  writeParts: number;
 }
 
 /**
@@ -135,7 +138,7 @@ export async function writeRows(rows: readonly RowWrite[], deps: Deps, now: Date
     }
   }
   if (ops.length > 0) {
-    const result = await facts.bulkWrite(ops, { ordered: false });
+    const result = await updateInParts(facts, ops, deps.writeParts);
     if (result.matchedCount < ops.length) {
       // Some guard did not match: a newer version got there first. Which ones, the rows say.
       const now = await deps.reads.find(

@@ -10,6 +10,7 @@ import type { Collections } from './collections';
 import type { RowWrite } from './fact-writes';
 import type { KeyReads } from './key-reads';
 import { orderDoc, type OrderDoc } from './order-docs';
+import { updateInParts } from './parallel-updates';
 
 type OmsChange = Extract<FactChange, { system: 'oms' }>;
 type LiveOms = OmsChange & { fact: NonNullable<OmsChange['fact']> };
@@ -22,6 +23,7 @@ interface OrderWrite {
 interface Deps {
   collections: Pick<Collections, 'orders'>;
   reads: KeyReads;
+  writeParts: number;
 }
 
 export async function writeOrders(rows: readonly RowWrite[], deps: Deps): Promise<void> {
@@ -43,8 +45,8 @@ export async function writeOrders(rows: readonly RowWrite[], deps: Deps): Promis
     (oldNo === c.fact.orderNo ? likelyStored : likelyNew).push(write);
   }
   if (removals.length > 0) await orders.bulkWrite(removals, { ordered: false });
-  const missing = await updateStored(orders, likelyStored, deps.reads);
-  await insertNew(orders, [...likelyNew, ...missing], deps.reads);
+  const missing = await updateStored(orders, likelyStored, deps);
+  await insertNew(orders, [...likelyNew, ...missing], deps);
 }
 
 const fields = ({ c, custId }: OrderWrite) => {
@@ -57,17 +59,18 @@ const fields = ({ c, custId }: OrderWrite) => {
 async function updateStored(
   orders: Collections['orders'],
   writes: OrderWrite[],
-  reads: KeyReads,
+  { reads, writeParts }: Deps,
 ): Promise<OrderWrite[]> {
   if (writes.length === 0) return [];
-  const result = await orders.bulkWrite(
+  const result = await updateInParts(
+    orders,
     writes.map((w) => ({
       updateMany: {
         filter: { _id: w.c.fact.orderNo, pos: { $lte: w.c.position.key } },
         update: { $set: fields(w) },
       },
     })),
-    { ordered: false },
+    writeParts,
   );
   if (result.matchedCount === writes.length) return [];
   // Not matched: either a newer version is stored (nothing to do) or the document is missing.
@@ -79,7 +82,7 @@ async function updateStored(
 }
 
 /** Inserts order documents; one another writer inserted first goes through the guarded update. */
-async function insertNew(orders: Collections['orders'], writes: OrderWrite[], reads: KeyReads) {
+async function insertNew(orders: Collections['orders'], writes: OrderWrite[], deps: Deps) {
   if (writes.length === 0) return;
   try {
     await orders.insertMany(
@@ -91,7 +94,7 @@ async function insertNew(orders: Collections['orders'], writes: OrderWrite[], re
     const failed = Array.isArray(errors) ? errors : errors ? [errors] : [];
     if (failed.length === 0 || !failed.every(isDuplicateKey)) throw e;
     const lost = failed.map((w) => writes[(w as { index: number }).index] as OrderWrite);
-    if ((await updateStored(orders, lost, reads)).length > 0)
+    if ((await updateStored(orders, lost, deps)).length > 0)
       throw new AppError('store-conflict', 'an order reported as existing could not be found', {
         retriable: true,
       });

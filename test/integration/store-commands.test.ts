@@ -15,12 +15,15 @@ import { endpoints } from './support/endpoints';
 import { uniqueName } from './support/wait-for';
 
 /**
- * Commands of one batch with `$in` key reads (docs/design.md lists them one by one): new rows are 3
- * reads and 7 writes, changed rows 3 reads and 4 writes; any batch of up to 1,000 keys per read stays
- * under 27 when nobody races it.
+ * Commands of one batch with `$in` key reads, each bulk of updates sent whole (docs/design.md lists
+ * them one by one): new rows are 3 reads and 7 writes, changed rows 3 reads and 4 writes; any batch
+ * of up to 1,000 keys per read stays under 27 when nobody races it.
  */
 const NEW_ROWS = 10;
 const CHANGED_ROWS = 7;
+/** Changed rows update facts, orders and customers: split in parts, each bulk adds parts − 1 commands. */
+const UPDATE_BULKS = 3;
+const DEFAULT_PARTS = 4;
 const CUSTOMERS = 200;
 
 /** One version of every row of 200 customers: CRM row, billing account, three orders (1,000 rows). */
@@ -108,8 +111,8 @@ describe('store commands per batch', () => {
   });
 
   /** Commands of one batch as the pipeline runs it: facts and orders, rebuilds, outbox, progress. */
-  async function batch(db: Db, shape: KeyReadShape, events: FactChange[]): Promise<string[]> {
-    const store = createStore({ db, codeMapsVersion: codeMaps.version, keyReads: shape });
+  async function batch(db: Db, shape: KeyReadShape, events: FactChange[], writeParts = 1): Promise<string[]> {
+    const store = createStore({ db, codeMapsVersion: codeMaps.version, keyReads: shape, writeParts });
     counted.set(db.databaseName, []);
     counting = db.databaseName;
     try {
@@ -136,6 +139,12 @@ describe('store commands per batch', () => {
     const second = await batch(db, 'in', [...changes(1), ...changes(2)]); // 2,000 events on the same rows
     expect(first.length).toBeLessThanOrEqual(NEW_ROWS);
     expect(second.length).toBeLessThanOrEqual(CHANGED_ROWS);
+    // The same with the bulks of updates split for the store's connections (the processors' default).
+    const split = await freshDb();
+    await batch(split, 'in', changes(0), DEFAULT_PARTS);
+    const splitSecond = await batch(split, 'in', [...changes(1), ...changes(2)], DEFAULT_PARTS);
+    expect(splitSecond.length).toBeGreaterThan(CHANGED_ROWS);
+    expect(splitSecond.length).toBeLessThanOrEqual(CHANGED_ROWS + UPDATE_BULKS * (DEFAULT_PARTS - 1));
 
     const view = await db
       .collection('customers')
