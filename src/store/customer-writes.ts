@@ -4,7 +4,7 @@
  * one bulk command per collection for the whole batch.
  */
 import type { AnyBulkWriteOperation } from 'mongodb';
-import { isDuplicateKey } from '../shared/errors';
+import { insertNew } from './insert-new';
 import type { Collections, OutboxDoc } from './collections';
 import type { StatusEvent } from './customer-doc';
 import type { PreviousDoc } from './customer-inputs';
@@ -49,20 +49,12 @@ export async function writeDocs(built: Built[], writer: string, deps: RebuildDep
   const fresh = built.filter((b) => b.prev === null);
   const known = built.filter((b) => b.prev !== null);
   const lost = new Set<string>();
-  if (fresh.length > 0) {
-    try {
-      await customers.insertMany(
-        fresh.map((b) => b.doc),
-        { ordered: false },
-      );
-    } catch (e) {
-      const errors = (e as { writeErrors?: unknown }).writeErrors;
-      const failed = Array.isArray(errors) ? errors : errors ? [errors] : [];
-      if (failed.length === 0 || !failed.every(isDuplicateKey)) throw e;
-      // Another writer created the customer first: rebuild it again on top of that document.
-      for (const w of failed) lost.add((fresh[(w as { index: number }).index] as Built).doc._id);
-    }
-  }
+  // Another writer created the customer first: rebuild it again on top of that document.
+  const present = await insertNew(
+    customers,
+    fresh.map((b) => b.doc),
+  );
+  for (const i of present) lost.add((fresh[i] as Built).doc._id);
   if (known.length > 0) {
     const r = await updateInParts(
       customers,

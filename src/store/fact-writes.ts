@@ -11,9 +11,9 @@
  */
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { factId, newestPerRow, type FactChange } from '../domain/fact-change';
-import { isDuplicateKey } from '../shared/errors';
 import type { Collections } from './collections';
 import { factUpdate, storedAfter, type FactDoc } from './fact-docs';
+import { insertNew } from './insert-new';
 import type { KeyReads } from './key-reads';
 import { updateInParts } from './parallel-updates';
 import type { WriteThrough } from './write-through';
@@ -98,20 +98,12 @@ export async function writeRows(rows: readonly RowWrite[], deps: Deps, now: Date
   const { facts } = deps.collections;
   const lost: RowWrite[] = [];
   const inserts = rows.filter((r) => r.kind === 'insert');
-  if (inserts.length > 0) {
-    try {
-      await facts.insertMany(
-        inserts.map((r) => r.after),
-        { ordered: false },
-      );
-    } catch (e) {
-      // Another writer inserted the row since it was read: the batch's view of it was wrong.
-      const errors = (e as { writeErrors?: unknown }).writeErrors;
-      const failed = Array.isArray(errors) ? errors : errors ? [errors] : [];
-      if (failed.length === 0 || !failed.every(isDuplicateKey)) throw e;
-      for (const w of failed) lost.push(inserts[(w as { index: number }).index] as RowWrite);
-    }
-  }
+  // Another writer inserted the row since it was read: the batch's view of it was wrong.
+  const present = await insertNew(
+    facts,
+    inserts.map((r) => r.after),
+  );
+  for (const i of present) lost.push(inserts[i] as RowWrite);
   // `updateMany` on a unique `_id` is an update of one document on MongoDB; FerretDB releases its
   // connection per statement for it (docs/ferretdb.md).
   const ops: AnyBulkWriteOperation<FactDoc>[] = [];

@@ -5,9 +5,10 @@
  */
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { FactChange } from '../domain/fact-change';
-import { AppError, isDuplicateKey } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import type { Collections } from './collections';
 import type { RowWrite } from './fact-writes';
+import { insertNew } from './insert-new';
 import type { KeyReads } from './key-reads';
 import { orderDoc, type OrderDoc } from './order-docs';
 import { updateInParts } from './parallel-updates';
@@ -46,7 +47,7 @@ export async function writeOrders(rows: readonly RowWrite[], deps: Deps): Promis
   }
   if (removals.length > 0) await orders.bulkWrite(removals, { ordered: false });
   const missing = await updateStored(orders, likelyStored, deps);
-  await insertNew(orders, [...likelyNew, ...missing], deps);
+  await insertOrders(orders, [...likelyNew, ...missing], deps);
 }
 
 const fields = ({ c, custId }: OrderWrite) => {
@@ -82,21 +83,14 @@ async function updateStored(
 }
 
 /** Inserts order documents; one another writer inserted first goes through the guarded update. */
-async function insertNew(orders: Collections['orders'], writes: OrderWrite[], deps: Deps) {
-  if (writes.length === 0) return;
-  try {
-    await orders.insertMany(
-      writes.map((w) => ({ _id: w.c.fact.orderNo, ...fields(w) })),
-      { ordered: false },
-    );
-  } catch (e) {
-    const errors = (e as { writeErrors?: unknown }).writeErrors;
-    const failed = Array.isArray(errors) ? errors : errors ? [errors] : [];
-    if (failed.length === 0 || !failed.every(isDuplicateKey)) throw e;
-    const lost = failed.map((w) => writes[(w as { index: number }).index] as OrderWrite);
-    if ((await updateStored(orders, lost, deps)).length > 0)
-      throw new AppError('store-conflict', 'an order reported as existing could not be found', {
-        retriable: true,
-      });
-  }
+async function insertOrders(orders: Collections['orders'], writes: OrderWrite[], deps: Deps) {
+  const present = await insertNew(
+    orders,
+    writes.map((w) => ({ _id: w.c.fact.orderNo, ...fields(w) })),
+  );
+  const lost = present.map((i) => writes[i] as OrderWrite);
+  if ((await updateStored(orders, lost, deps)).length > 0)
+    throw new AppError('store-conflict', 'an order reported as existing could not be found', {
+      retriable: true,
+    });
 }

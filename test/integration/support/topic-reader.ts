@@ -1,4 +1,10 @@
-import { createConsumer, type Consumer, type KafkaMessage } from '../../../src/kafka/kafka-client';
+import {
+  createAdmin,
+  createConsumer,
+  createProducer,
+  type Consumer,
+  type KafkaMessage,
+} from '../../../src/kafka/kafka-client';
 import { endpoints } from './endpoints';
 import { uniqueName, waitFor } from './wait-for';
 
@@ -38,4 +44,40 @@ export async function readTopic(topic: string): Promise<TopicReader> {
       waitFor(what, () => (predicate(messages) ? messages : undefined), { timeoutMs }),
     stop: () => consumer.disconnect(),
   };
+}
+
+/** The demo pipeline's Debezium topics, filled by the stack's connectors from the sample rows. */
+export const DEMO_TOPICS = {
+  crm: 'crm.crm.customers',
+  billing: 'billing.public.accounts',
+  oms: 'oms.public.orders',
+} as const;
+
+/**
+ * Copies every event of the demo topics onto private ones (same keys, values and headers), so a test
+ * feeds a pipeline real Debezium events without sharing topics or consumer groups with anyone.
+ */
+export async function copyDemoEvents(to: Record<keyof typeof DEMO_TOPICS, string>): Promise<void> {
+  const admin = createAdmin({ brokers: endpoints.KAFKA_BROKERS, clientId: 'csv-test' });
+  const producer = createProducer({ brokers: endpoints.KAFKA_BROKERS, clientId: 'csv-test' });
+  await admin.connect();
+  await producer.connect();
+  try {
+    for (const system of ['crm', 'billing', 'oms'] as const) {
+      const [end] = await admin.fetchTopicOffsets(DEMO_TOPICS[system]);
+      const reader = await readTopic(DEMO_TOPICS[system]);
+      const all = await reader.until(
+        `all of ${DEMO_TOPICS[system]}`,
+        (m) => m.length >= Number(end?.high ?? 0),
+      );
+      await reader.stop();
+      await producer.send({
+        topic: to[system],
+        messages: all.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      });
+    }
+  } finally {
+    await producer.disconnect();
+    await admin.disconnect();
+  }
 }
