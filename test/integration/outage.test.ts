@@ -4,15 +4,13 @@
  * TCP proxy in front of the shared MongoDB-wire server, cut and restored by the test.
  */
 import { MongoClient } from 'mongodb';
-import { createAdmin, createProducer } from '../../src/kafka/kafka-client';
+import { createAdmin } from '../../src/kafka/kafka-client';
 import { endpoints } from './support/endpoints';
 import { oracleView, viewAsOracle } from './support/oracle';
 import { createTestPipeline } from './support/pipeline';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
-import { readTopic } from './support/topic-reader';
+import { copyDemoEvents } from './support/topic-reader';
 import { uniqueName, waitFor } from './support/wait-for';
-
-const DEMO = { crm: 'crm.crm.customers', billing: 'billing.public.accounts', oms: 'oms.public.orders' };
 
 describe('MongoDB outage while events wait', () => {
   const mongo = new URL(endpoints.MONGO_URL);
@@ -59,19 +57,7 @@ describe('MongoDB outage while events wait', () => {
     try {
       await proxy.cut();
       // The demo topics' events, copied onto the private topics only now: they wait for MongoDB.
-      const producer = createProducer({ brokers: endpoints.KAFKA_BROKERS, clientId: 'csv-test' });
-      await producer.connect();
-      for (const system of ['crm', 'billing', 'oms'] as const) {
-        const [end] = await admin.fetchTopicOffsets(DEMO[system]);
-        const reader = await readTopic(DEMO[system]);
-        const all = await reader.until(`all of ${DEMO[system]}`, (m) => m.length >= Number(end?.high ?? 0));
-        await reader.stop();
-        await producer.send({
-          topic: topics[system],
-          messages: all.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-        });
-      }
-      await producer.disconnect();
+      await copyDemoEvents(topics);
 
       await waitFor('a failed batch', () => errors.length > 0 || undefined, { timeoutMs: 60_000 });
       for (const topic of Object.values(topics)) {

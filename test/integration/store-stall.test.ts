@@ -5,17 +5,16 @@
  * in front of the shared server that stops forwarding bytes.
  */
 import { MongoClient } from 'mongodb';
-import { createAdmin, createProducer } from '../../src/kafka/kafka-client';
+import { createAdmin } from '../../src/kafka/kafka-client';
 import { mongoClientOptions } from '../../src/store/mongo-client';
 import { endpoints } from './support/endpoints';
 import { codes, gql, startTestApi, token } from './support/graphql-server';
 import { oracleView, viewAsOracle } from './support/oracle';
 import { createTestPipeline } from './support/pipeline';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
-import { readTopic } from './support/topic-reader';
+import { copyDemoEvents } from './support/topic-reader';
 import { uniqueName, waitFor } from './support/wait-for';
 
-const DEMO = { crm: 'crm.crm.customers', billing: 'billing.public.accounts', oms: 'oms.public.orders' };
 /** The deadline the clients below get: short, so a stall surfaces within the test's time. */
 const DEADLINE_MS = 1500;
 
@@ -101,19 +100,7 @@ describe('a store that stops answering', () => {
     await pipeline.start();
     try {
       proxy.stall();
-      const producer = createProducer({ brokers: endpoints.KAFKA_BROKERS, clientId: 'csv-test' });
-      await producer.connect();
-      for (const system of ['crm', 'billing', 'oms'] as const) {
-        const [end] = await admin.fetchTopicOffsets(DEMO[system]);
-        const reader = await readTopic(DEMO[system]);
-        const all = await reader.until(`all of ${DEMO[system]}`, (m) => m.length >= Number(end?.high ?? 0));
-        await reader.stop();
-        await producer.send({
-          topic: topics[system],
-          messages: all.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-        });
-      }
-      await producer.disconnect();
+      await copyDemoEvents(topics);
 
       await waitFor('a failed batch', () => errors.length > 0 || undefined, { timeoutMs: 60_000 });
       expect(errors[0]).toBe('store-unavailable');
