@@ -111,7 +111,7 @@ describe('bench results', () => {
     const md = benchmarksMarkdown(r, { args: parseBenchArgs([]) });
     expect(md).toContain('npm run bench');
     expect(md).toContain('transforms.key.renames=cust_id:_id');
-    expect(md).toContain('What a real MongoDB would change');
+    expect(md).toContain('Where the time goes, and what a real MongoDB would change');
     expect(md).toContain('no sweep recorded yet');
   });
 });
