@@ -1,0 +1,7 @@
+/**
+ * Every command of `customer-view`, in the order `--help` lists them. One file (or folder) per
+ * command under this folder; add a command here and nowhere else.
+ */
+import type { CliCommand } from '../command';
+
+export const commands: CliCommand[] = [];
