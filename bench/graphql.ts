@@ -8,7 +8,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -23,6 +22,7 @@ import { CUSTOMERS, type CustomerDoc } from '../src/store/customer-doc';
 import { ORDERS, type OrderDoc } from '../src/store/order-docs';
 import { runMain } from '../src/shared/run-main';
 import { seedCustomerId, seedView } from './graphql-seed';
+import { freePort } from '../harness/free-port';
 
 export interface GraphqlBenchOptions {
   /** Seconds of the customer(id) scenario. Default 15. */
@@ -83,17 +83,6 @@ function summarize(latencies: number[], seconds: number, errors: number): Measur
     p99: percentile(sorted, 99),
     errors,
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function startApiProcess(

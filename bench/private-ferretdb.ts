@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import { MongoClient } from 'mongodb';
+import { freePort } from '../harness/free-port';
 
 export interface PrivateFerret {
   /** mongodb:// URL of this FerretDB. */
@@ -16,17 +16,6 @@ export interface PrivateFerret {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** true when the server at `url` answers `ping` within `ms`. */
 export async function answersPing(url: string, ms: number): Promise<boolean> {

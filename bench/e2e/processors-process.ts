@@ -5,22 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { childEnv, type Endpoints } from '../../src/config/endpoints';
 import { REPO_ROOT } from '../../src/config/stack-config';
+import { freePort } from '../../harness/free-port';
 import { waitFor } from '../../harness/wait-for';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Peak resident set size of a live process in MB (VmHWM), or undefined once it is gone. */
 export function peakRssMb(pid: number): number | undefined {

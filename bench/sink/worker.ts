@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createConnectClient } from '../../src/connect/connect-client';
 import { waitFor } from '../../harness/wait-for';
-import { freePort } from '../e2e/processors-process';
+import { freePort } from '../../harness/free-port';
 import { sinkWorkerProperties } from './config';
 
 export interface SinkWorkerOptions {

@@ -4,12 +4,12 @@
  * MongoDB, the status feed from Kafka, freshness from the view, Kafka and Connect; writes nothing.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Db } from 'mongodb';
 import { ConfigError } from '../config/parse';
 import { isLoopbackHost, type GraphqlConfig } from '../config/graphql-config';
 import type { ConnectClient } from '../connect/connect-client';
 import { createAdmin, type Admin } from '../kafka/kafka-client';
+import { listen } from '../shared/listen';
 import type { Log } from '../shared/logger';
 import { ensureIndexes } from '../store/indexes';
 import { authConfigured, createAuthenticator } from './auth/authenticate';
@@ -108,14 +108,11 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
     },
     async start() {
       if (deps.ensureIndexes !== false) await ensureIndexes(deps.db);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.GRAPHQL_PORT, config.GRAPHQL_HOST, () => {
-          server.off('error', reject);
-          resolve();
-        });
+      const { address, port } = await listen(server, {
+        host: config.GRAPHQL_HOST,
+        port: config.GRAPHQL_PORT,
+        variable: 'GRAPHQL_PORT',
       });
-      const { address, port } = server.address() as AddressInfo;
       url = `http://${address.includes(':') ? `[${address}]` : address}:${port}/graphql`;
       if (!authConfigured(config))
         log('graphql-warning', {

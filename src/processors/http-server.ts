@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { Registry } from 'prom-client';
+import { listen } from '../shared/listen';
 
 export interface HttpServerDeps {
   host: string;
@@ -34,10 +35,8 @@ export function createHttpServer(deps: HttpServerDeps) {
     })().catch(() => reply(500, 'application/json', '{"error":"internal"}'));
   });
   return {
-    start: () =>
-      new Promise<void>((resolve, reject) =>
-        server.once('error', reject).listen(deps.port, deps.host, () => resolve()),
-      ),
+    /** Resolves with the bound address (the real port when asked for 0). */
+    start: () => listen(server, { host: deps.host, port: deps.port, variable: 'PROCESSOR_HTTP_PORT' }),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     address: () => server.address(),
   };

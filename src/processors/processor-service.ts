@@ -69,11 +69,19 @@ export function createProcessorService({ config, endpoints, log, codeMaps }: Pro
     db,
     schemaRegistry,
     async start(): Promise<void> {
-      await mongo.connect();
-      await pipeline.start();
-      await http.start();
+      // Bound before anything connects: a taken port fails the start at once, having started
+      // nothing; /readyz answers 503 until the pipeline has joined its group.
+      const { port } = await http.start();
+      try {
+        await mongo.connect();
+        await pipeline.start();
+      } catch (e) {
+        await http.stop();
+        await mongo.close().catch(() => undefined);
+        throw e;
+      }
       log('http', {
-        metrics: `http://${config.PROCESSOR_HTTP_HOST}:${config.PROCESSOR_HTTP_PORT}/metrics`,
+        metrics: `http://${config.PROCESSOR_HTTP_HOST}:${port}/metrics`,
         health: '/healthz',
         ready: '/readyz',
       });

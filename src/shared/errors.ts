@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'config-invalid',
   /** The local stack could not do what was asked; `hint` says what to do. */
   'stack-failed',
+  /** A port we must listen on is taken (the message names its variable). */
+  'port-in-use',
   /** MongoDB did not answer in time, or the connection broke. */
   'store-unavailable',
   /** Another writer stored the same key first (E11000). */

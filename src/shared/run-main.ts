@@ -1,7 +1,7 @@
 import { AppError } from './errors';
 
 /** Failures a person can act on from the message alone: printed without a stack trace. */
-const EXPECTED = new Set<AppError['code']>(['config-invalid', 'stack-failed']);
+const EXPECTED = new Set<AppError['code']>(['config-invalid', 'stack-failed', 'port-in-use']);
 
 /**
  * Runs a command's main and exits with its code. Expected failures (bad configuration, a stack

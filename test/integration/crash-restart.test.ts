@@ -5,25 +5,14 @@
  * idempotent writes, are what make this hold.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { MongoClient } from 'mongodb';
+import { freePort } from '../../harness/free-port';
 import { REPO_ROOT } from '../../src/config/stack-config';
 import { childEnv } from '../../src/config/endpoints';
 import { endpoints } from './support/endpoints';
 import { churnStep, createLegacyCopy, type LegacyCopy } from './support/legacy-db';
 import { oracleView, viewAsOracle } from './support/oracle';
 import { uniqueName, waitFor } from './support/wait-for';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('processor killed with SIGKILL mid-stream', () => {
   const copies: LegacyCopy[] = [];
@@ -32,6 +21,7 @@ describe('processor killed with SIGKILL mid-stream', () => {
   let child: ChildProcess | undefined;
   let output = '';
   let graphqlPort = 0;
+  let processorPort = 0;
 
   function startProcessor(): ChildProcess {
     const [crm, billing, oms] = copies as [LegacyCopy, LegacyCopy, LegacyCopy];
@@ -39,8 +29,9 @@ describe('processor killed with SIGKILL mid-stream', () => {
       PROCESSOR_GROUP_ID: `${mongoDb}_group`,
       DLQ_TOPIC: `${mongoDb}_dlq`,
       STATE_TOPIC: `${mongoDb}_state`,
-      // Its own API port, so a running `npm start` (port 4000) does not stop the child.
+      // Its own ports, so a running `npm start` (4000 and 9400) does not stop the child.
       GRAPHQL_PORT: String(graphqlPort),
+      PROCESSOR_HTTP_PORT: String(processorPort),
       MONGO_DB: mongoDb,
       CRM_TOPIC: crm.topic,
       BILLING_TOPIC: billing.topic,
@@ -61,6 +52,7 @@ describe('processor killed with SIGKILL mid-stream', () => {
 
   beforeAll(async () => {
     graphqlPort = await freePort();
+    processorPort = await freePort();
     for (const system of ['crm', 'billing', 'oms'] as const)
       copies.push(await createLegacyCopy(system, 'json'));
   });
