@@ -84,7 +84,7 @@ about 1.15 billing accounts each (15% migrated: \`crm_ref\` NULL, linked by \`co
 and about 2.2 orders each (OMS state codes, 2% with buyer codes matching nobody, 0.1% an unknown code), in
 multi-row INSERTs of 1,000 rows, 5 per transaction; then ${o.args.churn} churn changes (statuses, states, emails,
 deletes, new customers and orders) in transactions of 200. The processors run as their own process
-(\`node --import tsx src/processors/main.ts\`, the environment of \`childEnv\` with a private group, database,
+(\`customer-view processors\`, the environment of \`childEnv\` with a private group, database,
 topics and HTTP port).
 
 ${endToEndTable(r)}

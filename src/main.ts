@@ -4,14 +4,20 @@
  * running until `npm run stack:down`.
  */
 import path from 'node:path';
-import { loadEndpoints, loadGraphqlConfig, loadProcessorConfig, loadStackConfig } from './config';
-import { createConnectClient } from './connect/connect-client';
-import { createGraphqlServer, pipelineSources, recordGraphqlUrl } from './graphql';
+import {
+  loadEndpoints,
+  loadGraphqlConfig,
+  loadProcessorConfig,
+  loadShutdownConfig,
+  loadStackConfig,
+} from './config';
+import { recordGraphqlUrl } from './graphql';
+import { createApiService } from './graphql/api-service';
 import { ENDPOINT_KEYS } from './config/endpoints';
 import { createProcessorService } from './processors/processor-service';
 import { createLog } from './shared/logger';
-import { createMongoClient } from './store/mongo-client';
 import { runMain } from './shared/run-main';
+import { nextSignal, stopWithin } from './shared/shutdown';
 import { createStackContext } from './stack/context';
 import { stackUp } from './stack/stack';
 
@@ -19,6 +25,7 @@ async function main(): Promise<number> {
   const stackConfig = loadStackConfig();
   const config = loadProcessorConfig();
   const graphqlConfig = loadGraphqlConfig();
+  const shutdown = loadShutdownConfig();
   const log = createLog(config.LOG_FORMAT);
 
   const required = ENDPOINT_KEYS.filter((k) => k !== 'GRAPHQL_URL');
@@ -39,31 +46,29 @@ async function main(): Promise<number> {
     collections: 'customers, orders, facts, progress',
     statusTopic: config.STATE_TOPIC,
   });
-  // Its own client: the API's deadline is seconds (a request waits on it), the processors' is longer.
-  const apiMongo = createMongoClient(endpoints.MONGO_URL, graphqlConfig.GRAPHQL_STORE_TIMEOUT_MS);
-  const api = createGraphqlServer({
-    db: apiMongo.db(config.MONGO_DB),
-    config: graphqlConfig,
+  const api = createApiService({
+    config,
+    graphqlConfig,
+    endpoints,
     log,
-    kafka: { brokers: endpoints.KAFKA_BROKERS, statusTopic: config.STATE_TOPIC },
     registry: processors.schemaRegistry,
-    connect: createConnectClient({ baseUrl: endpoints.CONNECT_URL }),
-    pipeline: pipelineSources(config),
   });
   await api.start();
   // Only beside the local stack's endpoints: a run against given endpoints (tests, other hosts)
   // must not point the local file at itself.
   if (localStack) recordGraphqlUrl(path.join(stackConfig.STACK_DIR, 'endpoints.env'), api.url);
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  log('stopping', { note: 'finishing the batch in flight, then committing' });
-  await api.stop();
-  await apiMongo.close();
-  await processors.stop();
-  return 0;
+  const signal = await nextSignal();
+  log('stopping', { signal, note: 'finishing the batch in flight, then committing' });
+  const clean = await stopWithin(
+    shutdown.SHUTDOWN_TIMEOUT_MS,
+    async () => {
+      await api.stop({ graceMs: Math.max(0, shutdown.SHUTDOWN_TIMEOUT_MS - 1000) });
+      await processors.stop();
+    },
+    log,
+  );
+  return clean ? 0 : 1;
 }
 
 runMain(main);

@@ -1,6 +1,6 @@
 /**
- * The processors as a separate process (`node --import tsx src/processors/main.ts`, what
- * `npm run processors` runs) with their own group, database, topics and HTTP port, so the bench can
+ * The processors as a separate process (`customer-view processors`, through bin/customer-view.js
+ * as an operator runs them) with their own group, database, topics and HTTP port, so the bench can
  * read their peak resident memory (VmHWM) and they do not share an event loop with the load.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -35,7 +35,7 @@ export async function startProcessorsProcess(o: ProcessorsProcessOptions) {
   const port = await freePort();
   fs.mkdirSync(path.dirname(o.logFile), { recursive: true });
   const log = fs.openSync(o.logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/processors/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/customer-view.js', 'processors'], {
     cwd: REPO_ROOT,
     env: childEnv(o.endpoints, {
       PROCESSOR_GROUP_ID: o.groupId,

@@ -8,8 +8,12 @@ import { parseStackConfig, type StackConfig } from './stack-config';
 import { parseEnvFile, resolveEndpoints, type Endpoints } from './endpoints';
 import { parseProcessorConfig, type ProcessorConfig } from './processor-config';
 import { parseGraphqlConfig, type GraphqlConfig } from './graphql-config';
+import { parseServiceEndpoints } from './service-endpoints';
+import { parseShutdownConfig, type ShutdownConfig } from './shutdown-config';
+import type { EndpointKey } from './endpoints';
 
-export { ConfigError } from './parse';
+export { ConfigError, loadTogether } from './parse';
+export type { ShutdownConfig } from './shutdown-config';
 export type { StackConfig } from './stack-config';
 export type { Endpoints, EndpointKey } from './endpoints';
 export type { ProcessorConfig } from './processor-config';
@@ -33,4 +37,36 @@ export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): Proce
 
 export function loadGraphqlConfig(env: NodeJS.ProcessEnv = process.env): GraphqlConfig {
   return parseGraphqlConfig(env);
+}
+
+/**
+ * The endpoints a production command needs, from the environment only: never the local stack's
+ * file, so a missing variable fails the start instead of reaching a developer's stack.
+ */
+export function loadServiceEndpoints<R extends EndpointKey, O extends EndpointKey = never>(
+  required: readonly R[],
+  optional: readonly O[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+) {
+  return parseServiceEndpoints(env, required, optional);
+}
+
+export function loadShutdownConfig(env: NodeJS.ProcessEnv = process.env): ShutdownConfig {
+  return parseShutdownConfig(env);
+}
+
+/**
+ * For one-shot operators' commands (`remap`) beside the demo: endpoints from the environment, an unset
+ * one from the local stack's `endpoints.env` if that file exists. Only the endpoints asked for are
+ * required.
+ */
+export function loadEndpointsOrLocalStack<R extends EndpointKey>(
+  required: readonly R[],
+  env: NodeJS.ProcessEnv = process.env,
+) {
+  const file = path.join(parseStackConfig(env).STACK_DIR, 'endpoints.env');
+  const fromFile = fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, 'utf8')) : {};
+  const merged: Record<string, string | undefined> = { ...fromFile };
+  for (const [k, v] of Object.entries(env)) if (v) merged[k] = v;
+  return parseServiceEndpoints(merged, required);
 }

@@ -37,3 +37,22 @@ export const booleanSchema = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 export const urlSchema = z.string().url('must be a URL');
+
+/**
+ * Runs every loader and returns their results, or throws one ConfigError listing the problems of all
+ * of them: a command that needs several concerns reports every bad variable at once, not one per try.
+ */
+export function loadTogether<T extends unknown[]>(...loaders: { [K in keyof T]: () => T[K] }): T {
+  const problems: string[] = [];
+  const results = loaders.map((load) => {
+    try {
+      return load();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return results as T;
+}

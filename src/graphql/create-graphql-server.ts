@@ -32,7 +32,8 @@ export interface GraphqlServerDeps {
   };
   /** Decodes customer-state.v1 values (Confluent-framed Avro): the registry client's `decode`. */
   registry: { decode(buffer: Buffer): Promise<unknown> };
-  connect: ConnectClient;
+  /** Kafka Connect, for the `pipeline` query only; null without CONNECT_URL. */
+  connect: Pick<ConnectClient, 'status'> | null;
   /** The processors' consumer group, topics and connectors, for the `pipeline` query. */
   pipeline: PipelineSources;
   /** Create the view's indexes at start (idempotent). Default true. */
@@ -41,7 +42,8 @@ export interface GraphqlServerDeps {
 
 export interface GraphqlServer {
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Drains: in-flight requests get up to `graceMs` (default 10000) before connections are cut. */
+  stop(options?: { graceMs?: number }): Promise<void>;
   /** http://host:port/graphql once started (the real port when config asked for port 0). */
   readonly url: string;
   /** The subscription feed: ready() once its consumer joined (tests wait for it). */
@@ -89,7 +91,38 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
   const limiter = createRateLimiter({ perMinute: config.GRAPHQL_RATE_LIMIT_PER_MINUTE });
   const allowList = loadAllowList(config.GRAPHQL_PERSISTED_OPERATIONS_DIR);
   const yoga = createApiYoga({ config, services, authenticate, allowList, limiter, log });
-  const server = http.createServer(yoga);
+  let draining = false;
+  const streams = new Set<http.ServerResponse>();
+  /**
+   * Ready: MongoDB answers and we are not draining (a load balancer stops sending requests while
+   * in-flight ones finish). Subscriptions waiting for Kafka do not make the API unready: queries serve.
+   */
+  const ready = async () => {
+    const mongo = await deps.db.command({ ping: 1 }).then(
+      (r) => r.ok === 1,
+      () => false,
+    );
+    const checks = { mongo, statusFeed: feed.ready(), draining };
+    return { ok: mongo && !draining, checks };
+  };
+  const server = http.createServer((req, res) => {
+    const path = req.url?.split('?')[0];
+    if (req.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
+      const reply = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(body));
+      };
+      if (path === '/healthz') return reply(200, { ok: true });
+      void ready().then((r) => reply(r.ok ? 200 : 503, r));
+      return;
+    }
+    // Event streams never finish on their own: remembered so a drain can end them (clients reconnect).
+    if (req.headers.accept?.includes('text/event-stream')) {
+      streams.add(res);
+      res.once('close', () => streams.delete(res));
+    }
+    void yoga(req, res);
+  });
   const ws = attachWsTransport({
     server,
     yoga,
@@ -107,12 +140,17 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
       return url;
     },
     async start() {
-      if (deps.ensureIndexes !== false) await ensureIndexes(deps.db);
+      // Bound first: a taken port fails the start before anything touches MongoDB or Kafka.
       const { address, port } = await listen(server, {
         host: config.GRAPHQL_HOST,
         port: config.GRAPHQL_PORT,
         variable: 'GRAPHQL_PORT',
       });
+      if (deps.ensureIndexes !== false)
+        await ensureIndexes(deps.db).catch(async (e: unknown) => {
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          throw e;
+        });
       url = `http://${address.includes(':') ? `[${address}]` : address}:${port}/graphql`;
       if (!authConfigured(config))
         log('graphql-warning', {
@@ -128,11 +166,18 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
         graphiql: config.GRAPHQL_GRAPHIQL && !config.GRAPHQL_PERSISTED_ONLY,
       });
     },
-    async stop() {
+    async stop({ graceMs = 10_000 } = {}) {
+      // Drain: /readyz turns 503, no new connections, idle keep-alive ones close, requests in flight
+      // may finish within graceMs; then whatever is left (a slow query, an SSE stream) is cut.
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      for (const res of streams) res.end();
       await ws.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await feed.stop();
+      await closed;
+      clearTimeout(timer);
       if (admin) await (await admin.catch(() => null))?.disconnect();
       await yoga.dispose();
     },

@@ -1,6 +1,6 @@
 /**
  * The processors as a service: one MongoDB client, the registry, the pipeline and its HTTP endpoints,
- * wired once for `npm start`, `npm run processors` and the benchmark. Knows nothing of the local
+ * wired once for `npm start`, `customer-view processors`, the benchmark and the tests. Knows nothing of the local
  * stack: endpoints come in parsed.
  */
 import fs from 'node:fs';

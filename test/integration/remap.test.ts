@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- remap` as an operator runs it: the view was built with the shipped code maps, the
+ * `customer-view remap` (also `npm run cli -- remap`) as an operator runs it: the view was built with the shipped code maps, the
  * maps change, the CLI rebuilds from the stored facts (no Kafka replay) and publishes the status
  * changes it causes.
  */
@@ -54,7 +54,7 @@ describe('remap CLI', () => {
     const before = await db.collection<OrderDoc>('orders').findOne({ rawState: 45 });
     expect(before?.status).toBe('UNKNOWN');
 
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'remap'], {
+    const run = spawnSync(process.execPath, ['bin/customer-view.js', 'remap'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       env: childEnv(endpoints, {
@@ -96,17 +96,23 @@ describe('remap CLI', () => {
   });
 
   it('explains usage and rejects an unknown command', () => {
-    const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', '--help'], {
+    const help = spawnSync(process.execPath, ['bin/customer-view.js', 'remap', '--help'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
     });
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('remap [--customer ID]');
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'frobnicate'], {
+    expect(help.stdout).toContain('customer-view remap [--customer ID]');
+    const overview = spawnSync(process.execPath, ['bin/customer-view.js', '--help'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
     });
-    expect(bad.status).toBe(2);
+    expect(overview.stdout).toMatch(/^ {2}remap {2,}rebuild the view/m);
+    // An unknown command is an error (1); 2 means "differences found" for every customer-view command.
+    const bad = spawnSync(process.execPath, ['bin/customer-view.js', 'frobnicate'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('unknown command: frobnicate');
   });
 });

@@ -3,5 +3,8 @@
  * command under this folder; add a command here and nowhere else.
  */
 import type { CliCommand } from '../command';
+import { apiCommand } from './api';
+import { processorsCommand } from './processors';
+import { remapCommand } from './remap';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [processorsCommand, apiCommand, remapCommand];

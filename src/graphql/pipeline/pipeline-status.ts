@@ -81,7 +81,8 @@ export function createPipelineStatus({
   db: Db;
   /** A connected admin client, or a function giving one (connected lazily). */
   admin: () => Promise<Admin>;
-  connect: ConnectClient;
+  /** Null when the API runs without CONNECT_URL: connectors are then reported as UNREACHABLE. */
+  connect: Pick<ConnectClient, 'status'> | null;
   sources: PipelineSources;
   now?: () => Date;
 }) {
@@ -111,6 +112,8 @@ export function createPipelineStatus({
   }
 
   async function connector(name: string) {
+    if (!connect)
+      return { name, state: 'UNREACHABLE', tasks: [], error: 'CONNECT_URL is not set for this API' };
     try {
       const s = await connect.status(name);
       if (!s)
