@@ -18,6 +18,25 @@ export default tseslint.config(
     },
   },
   {
+    // The runtime (what the image ships: processors, API, CLI) must not depend on the local stack or
+    // other dev tooling; only the demo entry (npm start) brings the stack up.
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/tools/**', '**/bench/**', '**/harness/**', '**/test/**'],
+              message: 'Runtime code (src/) must not import dev tooling: the local stack lives in tools/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/config/**/*.ts', 'jest.config.js', 'eslint.config.mjs'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -14,10 +14,10 @@ import { Client } from 'pg';
 import { loadStackConfig } from '../src/config';
 import { REPO_ROOT } from '../src/config/stack-config';
 import { runMain } from '../src/shared/run-main';
-import { createStackContext } from '../src/stack/context';
-import { buildFerretDb } from '../src/stack/ferretdb-build';
-import { pgUrl } from '../src/stack/services/postgres';
-import { stackUp } from '../src/stack/stack';
+import { createStackContext } from '../tools/stack/context';
+import { buildFerretDb } from '../tools/stack/ferretdb-build';
+import { pgUrl } from '../tools/stack/services/postgres';
+import { stackUp } from '../tools/stack/stack';
 import { answersPing, startPrivateFerret } from './private-ferretdb';
 
 interface Doc {

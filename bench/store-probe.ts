@@ -17,11 +17,11 @@ import { Client } from 'pg';
 import { loadEndpoints, loadStackConfig } from '../src/config';
 import { REPO_ROOT } from '../src/config/stack-config';
 import { runMain } from '../src/shared/run-main';
-import { createStackContext } from '../src/stack/context';
-import { ferretdbDrift } from '../src/stack/services/ferretdb';
+import { createStackContext } from '../tools/stack/context';
+import { ferretdbDrift } from '../tools/stack/services/ferretdb';
 import { startPrivateFerret, type PrivateFerret } from './private-ferretdb';
-import { pgUrl } from '../src/stack/services/postgres';
-import { stackUp } from '../src/stack/stack';
+import { pgUrl } from '../tools/stack/services/postgres';
+import { stackUp } from '../tools/stack/stack';
 
 /** The documents of the notes' probes (~330 BSON bytes; ~1,260 bytes of jsonb in FerretDB). */
 interface ProbeDoc {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/config/stack-config';
-import { VERSIONS } from '../src/stack/versions';
+import { VERSIONS } from '../tools/stack/versions';
 import { SINK_VERSION } from './sink/config';
 
 export function machine(): string {

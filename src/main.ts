@@ -18,8 +18,8 @@ import { createProcessorService } from './processors/processor-service';
 import { createLog } from './shared/logger';
 import { runMain } from './shared/run-main';
 import { nextSignal, stopWithin } from './shared/shutdown';
-import { createStackContext } from './stack/context';
-import { stackUp } from './stack/stack';
+import { createStackContext } from '../tools/stack/context';
+import { stackUp } from '../tools/stack/stack';
 
 async function main(): Promise<number> {
   const stackConfig = loadStackConfig();

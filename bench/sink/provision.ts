@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/config/stack-config';
-import { MAVEN_DEPENDENCY_PLUGIN } from '../../src/stack/versions';
+import { MAVEN_DEPENDENCY_PLUGIN } from '../../tools/stack/versions';
 import { SINK_ARTIFACT } from './config';
 
 const MARKER = '.complete';

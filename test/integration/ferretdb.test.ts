@@ -1,15 +1,15 @@
 /**
  * The local store (FerretDB 1.24 on PostgreSQL) under ordinary client workloads: a 1,000-statement
- * bulkWrite of existing documents does not wedge it (the build-time fix of src/stack/ferretdb-build.ts),
+ * bulkWrite of existing documents does not wedge it (the build-time fix of tools/stack/ferretdb-build.ts),
  * and equality lookups are served by the GIN indexes the stack keeps in step (stack/sql/ferretdb-gin.sql),
  * also on FerretDB connections that planned before the index existed. See docs/ferretdb.md.
  */
 import { MongoClient, type Collection } from 'mongodb';
 import { Client } from 'pg';
 import { loadStackConfig } from '../../src/config';
-import { createStackContext } from '../../src/stack/context';
-import { ferretdbDrift } from '../../src/stack/services/ferretdb';
-import { FERRETDB_DB, pgUrl } from '../../src/stack/services/postgres';
+import { createStackContext } from '../../tools/stack/context';
+import { ferretdbDrift } from '../../tools/stack/services/ferretdb';
+import { FERRETDB_DB, pgUrl } from '../../tools/stack/services/postgres';
 import { endpoints } from './support/endpoints';
 import { uniqueName, waitFor } from './support/wait-for';
 

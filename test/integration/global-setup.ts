@@ -5,8 +5,8 @@
  */
 import { loadStackConfig } from '../../src/config';
 import { ENDPOINT_KEYS } from '../../src/config/endpoints';
-import { createStackContext } from '../../src/stack/context';
-import { stackUp } from '../../src/stack/stack';
+import { createStackContext } from '../../tools/stack/context';
+import { stackUp } from '../../tools/stack/stack';
 
 export default async function globalSetup(): Promise<void> {
   const config = loadStackConfig();

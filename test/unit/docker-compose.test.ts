@@ -9,13 +9,13 @@ import {
   loadFormatOverlay,
   type ConnectorFormat,
 } from '../../src/connect/connector-configs';
-import { createStackContext } from '../../src/stack/context';
-import { stackEndpoints } from '../../src/stack/endpoints';
-import { createReporter } from '../../src/stack/reporter';
-import { SERVICES, SERVICE_WAVES } from '../../src/stack/services';
-import { CONNECTORS_DIR, connectWorkerEnv } from '../../src/stack/services/connect';
-import { PG_LEGACY, REGISTRY_DB } from '../../src/stack/services/postgres';
-import { VERSIONS } from '../../src/stack/versions';
+import { createStackContext } from '../../tools/stack/context';
+import { stackEndpoints } from '../../tools/stack/endpoints';
+import { createReporter } from '../../tools/stack/reporter';
+import { SERVICES, SERVICE_WAVES } from '../../tools/stack/services';
+import { CONNECTORS_DIR, connectWorkerEnv } from '../../tools/stack/services/connect';
+import { PG_LEGACY, REGISTRY_DB } from '../../tools/stack/services/postgres';
+import { VERSIONS } from '../../tools/stack/versions';
 
 /** docker-compose.yml against the native stack (`npm run stack:up`): topology, ports, variables, versions. */
 

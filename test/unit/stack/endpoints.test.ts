@@ -4,9 +4,9 @@ import path from 'node:path';
 import { parseEnvFile } from '../../../src/config/endpoints';
 import type { EnvSource } from '../../../src/config/parse';
 import { parseStackConfig } from '../../../src/config/stack-config';
-import { stackEndpoints, writeEndpointsFile } from '../../../src/stack/endpoints';
-import { stackPaths } from '../../../src/stack/paths';
-import type { StackContext } from '../../../src/stack/service';
+import { stackEndpoints, writeEndpointsFile } from '../../../tools/stack/endpoints';
+import { stackPaths } from '../../../tools/stack/paths';
+import type { StackContext } from '../../../tools/stack/service';
 
 function ctxFor(env: EnvSource, root = '/nonexistent/stack'): StackContext {
   return { config: parseStackConfig(env), paths: stackPaths(root) } as unknown as StackContext;

@@ -6,7 +6,7 @@ import {
   FERRETDB_PATCHES,
   ferretdbBuildPrint,
   type SourcePatch,
-} from '../../../src/stack/ferretdb-build';
+} from '../../../tools/stack/ferretdb-build';
 
 /** The shape of the per-statement loop the patch edits (our own text, not FerretDB's file). */
 const LOOP = [

@@ -1,7 +1,7 @@
 import { parseStackConfig } from '../../../src/config/stack-config';
-import { stackPaths } from '../../../src/stack/paths';
-import type { StackContext } from '../../../src/stack/service';
-import { ferretdb, ferretdbDrift, ferretdbPgUrl } from '../../../src/stack/services/ferretdb';
+import { stackPaths } from '../../../tools/stack/paths';
+import type { StackContext } from '../../../tools/stack/service';
+import { ferretdb, ferretdbDrift, ferretdbPgUrl } from '../../../tools/stack/services/ferretdb';
 
 const ctx = {
   config: parseStackConfig({ STACK_PG_PORT: '25432' }),

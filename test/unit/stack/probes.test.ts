@@ -1,6 +1,6 @@
 import net from 'node:net';
-import { StackError } from '../../../src/stack/errors';
-import { portFree, portOpen, waitUntil } from '../../../src/stack/probes';
+import { StackError } from '../../../tools/stack/errors';
+import { portFree, portOpen, waitUntil } from '../../../tools/stack/probes';
 
 function listen(): Promise<{ server: net.Server; port: number }> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadStackConfig } from '../config';
-import { runMain } from '../shared/run-main';
+import { loadStackConfig } from '../../src/config';
+import { runMain } from '../../src/shared/run-main';
 import { createStackContext } from './context';
 import { StackError } from './errors';
 import { SERVICES } from './services';

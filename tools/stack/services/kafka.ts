@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { probeKafka } from '../../kafka/kafka-client';
+import { probeKafka } from '../../../src/kafka/kafka-client';
 import { runChecked } from '../process-control';
 import type { ServiceDef, StackContext } from '../service';
 import { LOG4J2_PROPERTIES, javaOpts } from './jvm';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from 'pg';
-import { REPO_ROOT } from '../../config/stack-config';
+import { REPO_ROOT } from '../../../src/config/stack-config';
 import type { StackContext } from '../service';
 
 const GIN_SQL = path.join(REPO_ROOT, 'stack/sql/ferretdb-gin.sql');

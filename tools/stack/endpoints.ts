@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { formatEnvFile, type EndpointKey } from '../config/endpoints';
+import { formatEnvFile, type EndpointKey } from '../../src/config/endpoints';
 import type { StackContext } from './service';
 import { connectUrl } from './services/connect';
 import { mongoUrl } from './services/ferretdb';

@@ -1,5 +1,5 @@
-import type { StackConfig } from '../config/stack-config';
-import type { EndpointKey } from '../config/endpoints';
+import type { StackConfig } from '../../src/config/stack-config';
+import type { EndpointKey } from '../../src/config/endpoints';
 import type { DaemonSpec } from './process-control';
 import type { StackPaths } from './paths';
 import type { Reporter } from './reporter';

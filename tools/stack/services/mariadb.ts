@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { REPO_ROOT } from '../../config/stack-config';
+import { REPO_ROOT } from '../../../src/config/stack-config';
 import { runChecked } from '../process-control';
 import type { ServiceDef, StackContext } from '../service';
 import { systemUser } from '../tools';

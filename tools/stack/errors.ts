@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors';
+import { AppError } from '../../src/shared/errors';
 
 /** A stack failure with what the user should do about it; the CLI prints it without a stack trace. */
 export class StackError extends AppError {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../config/stack-config';
+import { REPO_ROOT } from '../../src/config/stack-config';
 import { ARCHIVES, MAVEN_DEPENDENCY_PLUGIN } from './versions';
 import { buildFerretDb, ferretdbBuildPrint } from './ferretdb-build';
 import { runCheckedAsync } from './process-control';
@@ -151,7 +151,7 @@ export async function provisionJava(tools: Toolchain, paths: StackPaths, reporte
 
 /**
  * FerretDB, built through the Go module proxy from our small embedding in stack/ferretdb, with the one
- * fix of src/stack/ferretdb-build.ts (part of the fingerprint, so a changed patch rebuilds).
+ * fix of tools/stack/ferretdb-build.ts (part of the fingerprint, so a changed patch rebuilds).
  */
 export async function provisionFerretDb(
   tools: Toolchain,

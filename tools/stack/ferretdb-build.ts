@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../config/stack-config';
+import { REPO_ROOT } from '../../src/config/stack-config';
 import { runCheckedAsync } from './process-control';
 
 /** Our embedding of FerretDB (main.go, go.mod, go.sum). */
@@ -56,7 +56,7 @@ export function applyEdits(source: string, file: string, edits: readonly SourceE
       throw new Error(
         `FerretDB patch of ${file}: expected the anchor ${JSON.stringify(find)} exactly once, found it ` +
           `${count} times. The FerretDB source is not the one the patch was written for: check the ` +
-          `version in stack/ferretdb/go.mod against FERRETDB_PATCHES in src/stack/ferretdb-build.ts.`,
+          `version in stack/ferretdb/go.mod against FERRETDB_PATCHES in tools/stack/ferretdb-build.ts.`,
       );
     }
   }

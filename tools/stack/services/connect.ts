@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../config/stack-config';
-import { createConnectClient } from '../../connect/connect-client';
+import { REPO_ROOT } from '../../../src/config/stack-config';
+import { createConnectClient } from '../../../src/connect/connect-client';
 import {
   composeConnector,
   loadConnectorDefinitions,
   loadFormatOverlay,
-} from '../../connect/connector-configs';
-import { rolloutConnector, waitForRunning } from '../../connect/rollout';
+} from '../../../src/connect/connector-configs';
+import { rolloutConnector, waitForRunning } from '../../../src/connect/rollout';
 import { httpOk } from '../probes';
 import type { ServiceDef, StackContext } from '../service';
 import { DEMO } from './demo-credentials';

@@ -1,4 +1,4 @@
-import type { StackConfig } from '../config/stack-config';
+import type { StackConfig } from '../../src/config/stack-config';
 import { stackPaths } from './paths';
 import { createReporter, type Reporter } from './reporter';
 import type { StackContext } from './service';
