@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'kafka-failed',
   /** Kafka Connect's REST API answered with an error. */
   'connect-failed',
+  /** A legacy source database could not be read (reconciliation). */
+  'source-unavailable',
   /** Anything else: a bug until proven otherwise. */
   'internal',
 ] as const;

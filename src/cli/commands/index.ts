@@ -5,6 +5,7 @@
 import type { CliCommand } from '../command';
 import { apiCommand } from './api';
 import { processorsCommand } from './processors';
+import { reconcileCommand } from './reconcile';
 import { remapCommand } from './remap';
 
-export const commands: CliCommand[] = [processorsCommand, apiCommand, remapCommand];
+export const commands: CliCommand[] = [processorsCommand, apiCommand, remapCommand, reconcileCommand];
