@@ -58,7 +58,7 @@ ${throughputTable(r)}
   document to the moment its consumer groups (\`connect-<name>\`) have committed every offset (so the end may be
   up to 0.5 s late), then checked: ${r.throughput.sink.documents} documents, ${r.throughput.sink.wrong} missing or not
   at the row's final version.
-- **Ours**: the real pipeline (\`createPipeline\`, as \`npm run processors\` wires it) into a private database:
+- **Ours**: the real pipeline (\`createConfiguredPipeline\`, as \`customer-view processors\` wires it) into a private database:
   decode, map codes, store position-guarded facts, rebuild the customer from the facts of all three systems
   (identity by \`crm_ref\`, email or buyer code), orders, status events on a private customer-state topic,
   offsets committed after the writes. Timed from its first write to the view until every event is accounted

@@ -1,14 +1,14 @@
 /**
- * Our processors on the same topics: the real pipeline (`createPipeline`, as `npm run processors`
- * wires it) into a private database, decoding, mapping, merging the three systems into one document
- * per customer, publishing status events and committing offsets. Timed from its first write to the
+ * Our processors on the same topics: the real pipeline, wired as `customer-view processors` wires it
+ * (`createConfiguredPipeline`), into a private database: decoding, mapping, merging the three
+ * systems into one document per customer, publishing status events and committing offsets. Timed from its first write to the
  * view until every event is accounted for (applied, folded or stale, or dead-lettered).
  */
 import type { Db, MongoClient } from 'mongodb';
 import codeMapsJson from '../../mappings/code-maps.json';
 import { createCodeMaps } from '../../src/domain/code-maps';
-import { createPipeline } from '../../src/processors/pipeline';
-import { registryDeps } from '../../src/processors/registry-deps';
+import { parseProcessorConfig } from '../../src/config/processor-config';
+import { createConfiguredPipeline } from '../../src/processors/configured-pipeline';
 import { waitFor } from '../../harness/wait-for';
 import type { SyntheticTopic } from './synthetic';
 
@@ -47,21 +47,18 @@ export async function runOurs(o: {
   events: number;
   timeoutMs: number;
 }): Promise<OursResult> {
-  const pipeline = createPipeline({
-    brokers: o.brokers,
-    groupId: `${o.run}_ours`,
-    dlqTopic: `${o.run}.dlq`,
-    stateTopic: `${o.run}.state`,
-    ...registryDeps(o.registryUrl),
-    routes: {
-      crmTopic: o.topics.crm,
-      billingTopic: o.topics.billing,
-      omsTopic: o.topics.oms,
-      crmTimeZone: 'Asia/Shanghai',
-      omsTimeZone: 'Asia/Shanghai',
-    },
-    codeMaps: createCodeMaps(codeMapsJson),
+  const { pipeline } = createConfiguredPipeline({
+    config: parseProcessorConfig({
+      PROCESSOR_GROUP_ID: `${o.run}_ours`,
+      DLQ_TOPIC: `${o.run}.dlq`,
+      STATE_TOPIC: `${o.run}.state`,
+      CRM_TOPIC: o.topics.crm,
+      BILLING_TOPIC: o.topics.billing,
+      OMS_TOPIC: o.topics.oms,
+    }),
+    endpoints: { KAFKA_BROKERS: o.brokers, SCHEMA_REGISTRY_URL: o.registryUrl },
     db: o.db,
+    codeMaps: createCodeMaps(codeMapsJson),
     log: () => undefined,
   });
   const started = Date.now();

@@ -9,8 +9,7 @@ import { createCodeMaps, type CodeMaps } from '../domain/code-maps';
 import type { Log } from '../shared/logger';
 import { createMongoClient } from '../store/mongo-client';
 import { createHttpServer } from './http-server';
-import { createPipeline, type Pipeline } from './pipeline';
-import { registryDeps } from './registry-deps';
+import { createConfiguredPipeline } from './configured-pipeline';
 import { assertTimeZone } from './tables/time';
 
 export interface ProcessorServiceDeps {
@@ -31,30 +30,12 @@ export function createProcessorService({ config, endpoints, log, codeMaps }: Pro
   const maps = codeMaps ?? loadCodeMaps(config.CODE_MAPS_FILE);
   const mongo = createMongoClient(endpoints.MONGO_URL, config.MONGO_TIMEOUT_MS);
   const db = mongo.db(config.MONGO_DB);
-  const { schemaRegistry, decoder } = registryDeps(endpoints.SCHEMA_REGISTRY_URL);
-  const pipeline: Pipeline = createPipeline({
-    brokers: endpoints.KAFKA_BROKERS,
-    groupId: config.PROCESSOR_GROUP_ID,
-    dlqTopic: config.DLQ_TOPIC,
-    stateTopic: config.STATE_TOPIC,
-    stateTopicPartitions: config.STATE_TOPIC_PARTITIONS,
-    schemaRegistry,
-    routes: {
-      crmTopic: config.CRM_TOPIC,
-      billingTopic: config.BILLING_TOPIC,
-      omsTopic: config.OMS_TOPIC,
-      crmTimeZone: config.CRM_TIMEZONE,
-      omsTimeZone: config.OMS_TIMEZONE,
-    },
-    codeMaps: maps,
-    decoder,
+  const { pipeline, schemaRegistry } = createConfiguredPipeline({
+    config,
+    endpoints,
     db,
+    codeMaps: maps,
     log,
-    keyReads: config.PROCESSOR_KEY_READS,
-    maxBytesPerPartition: config.PROCESSOR_MAX_BYTES_PER_PARTITION,
-    maxBytes: config.PROCESSOR_MAX_BYTES,
-    remember: { rows: config.PROCESSOR_REMEMBER_ROWS, customers: config.PROCESSOR_REMEMBER_CUSTOMERS },
-    writeParts: config.PROCESSOR_WRITE_PARTS,
   });
   const http = createHttpServer({
     host: config.PROCESSOR_HTTP_HOST,

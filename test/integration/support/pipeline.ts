@@ -2,8 +2,9 @@
 import type { Db } from 'mongodb';
 import codeMapsJson from '../../../mappings/code-maps.json';
 import { createCodeMaps, type CodeMapsFile } from '../../../src/domain/code-maps';
-import { createPipeline, type Pipeline } from '../../../src/processors/pipeline';
-import { registryDeps } from '../../../src/processors/registry-deps';
+import { parseProcessorConfig } from '../../../src/config/processor-config';
+import { createConfiguredPipeline } from '../../../src/processors/configured-pipeline';
+import type { Pipeline } from '../../../src/processors/pipeline';
 import { endpoints } from './endpoints';
 import { uniqueName } from './wait-for';
 
@@ -30,21 +31,21 @@ export function createTestPipeline(opts: TestPipelineOptions): Pipeline & {
   const groupId = opts.groupId ?? uniqueName('csv_test');
   const dlqTopic = opts.dlqTopic ?? uniqueName('dlq');
   const stateTopic = opts.stateTopic ?? uniqueName('state');
-  const pipeline = createPipeline({
-    brokers: endpoints.KAFKA_BROKERS,
-    groupId,
-    dlqTopic,
-    stateTopic,
-    ...registryDeps(endpoints.SCHEMA_REGISTRY_URL),
-    routes: {
-      crmTopic: topics.crm,
-      billingTopic: topics.billing,
-      omsTopic: topics.oms,
-      crmTimeZone: 'Asia/Shanghai',
-      omsTimeZone: 'Asia/Shanghai',
-    },
-    codeMaps: createCodeMaps(opts.codeMaps ?? codeMapsJson),
+  // The processors' own wiring (customer-view processors), with private names and the defaults of
+  // every other variable.
+  const config = parseProcessorConfig({
+    PROCESSOR_GROUP_ID: groupId,
+    DLQ_TOPIC: dlqTopic,
+    STATE_TOPIC: stateTopic,
+    CRM_TOPIC: topics.crm,
+    BILLING_TOPIC: topics.billing,
+    OMS_TOPIC: topics.oms,
+  });
+  const { pipeline } = createConfiguredPipeline({
+    config,
+    endpoints,
     db: opts.db,
+    codeMaps: createCodeMaps(opts.codeMaps ?? codeMapsJson),
     log: opts.log ?? (() => undefined),
   });
   return Object.assign(pipeline, { groupId, dlqTopic, stateTopic });
