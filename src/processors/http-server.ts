@@ -37,7 +37,17 @@ export function createHttpServer(deps: HttpServerDeps) {
   return {
     /** Resolves with the bound address (the real port when asked for 0). */
     start: () => listen(server, { host: deps.host, port: deps.port, variable: 'PROCESSOR_HTTP_PORT' }),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /**
+     * Stops accepting, closes idle keep-alive connections (a Prometheus scraper keeps one open, which
+     * would hold close() until the deadline) and cuts the rest after `graceMs`.
+     */
+    stop: async ({ graceMs = 2000 } = {}) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+    },
     address: () => server.address(),
   };
 }

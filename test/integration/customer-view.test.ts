@@ -1,8 +1,9 @@
 /**
  * `customer-view processors` and `customer-view api` as an operator starts them (bin/customer-view.js):
  * a missing endpoint or a taken port stops the start with a message naming the variable, having
- * started nothing; the API alone answers /healthz, /readyz and a query against the stack's MongoDB,
- * and drains on SIGTERM.
+ * started nothing; the processors need only Kafka, the registry and MongoDB, and commit and exit 0 on
+ * SIGTERM; the API alone answers /healthz, /readyz and a query against the stack's MongoDB, and drains
+ * on SIGTERM.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -80,6 +81,69 @@ describe('customer-view processors', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     } finally {
       holder.close();
+    }
+  });
+});
+
+describe('customer-view processors, running', () => {
+  const client = new MongoClient(endpoints.MONGO_URL);
+  const name = uniqueName('cv_run');
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((r) => child?.once('exit', r));
+    }
+    await client.db(name).dropDatabase();
+    await client.close();
+  });
+
+  it('reads the demo topics into its view, turns ready, and on SIGTERM commits and exits 0', async () => {
+    const port = await freePort();
+    const env = childEnv(endpoints, {
+      MONGO_DB: name,
+      PROCESSOR_GROUP_ID: name,
+      DLQ_TOPIC: `${name}_dlq`,
+      STATE_TOPIC: `${name}_state`,
+      PROCESSOR_HTTP_PORT: String(port),
+      LOG_FORMAT: 'json',
+    });
+    // The legacy databases' URLs are not needed: the processors never see them.
+    for (const k of ['CRM_MARIADB_URL', 'BILLING_PG_URL', 'OMS_PG_URL', 'CONNECT_URL']) delete env[k];
+    child = spawn(process.execPath, [BIN, 'processors'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    await waitFor(
+      '/readyz and the demo customers in the view',
+      async () =>
+        (await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )) && (await client.db(name).collection('customers').countDocuments()) === 10,
+      { timeoutMs: 90_000 },
+    ).catch((e: unknown) => {
+      throw new Error(`${(e as Error).message}\n${output}`);
+    });
+
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/"event":"stopping".*"signal":"SIGTERM"/);
+    expect(output).toMatch(/"event":"stopped"/);
+    expect(await listening(port)).toBe(false);
+    const admin = createAdmin({ brokers: endpoints.KAFKA_BROKERS, clientId: 'cv-test' });
+    await admin.connect();
+    try {
+      const [crm] = await admin.fetchOffsets({ groupId: name, topics: ['crm.crm.customers'] });
+      expect(crm?.partitions.every((p) => Number(p.offset) > 0)).toBe(true);
+    } finally {
+      await admin.disconnect();
     }
   });
 });
