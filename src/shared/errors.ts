@@ -48,8 +48,16 @@ export const ERROR_CODES = [
   'kafka-failed',
   /** Kafka Connect's REST API answered with an error. */
   'connect-failed',
+  /** Kafka Connect did not answer within the deadline, or could not be reached. */
+  'connect-unavailable',
+  /** A connector or one of its tasks FAILED, or did not reach RUNNING in time. */
+  'connector-not-running',
+  /** A connector config (committed or overlaid) breaks a rule; every problem is listed. */
+  'connector-config-invalid',
   /** A legacy source database could not be read (reconciliation). */
   'source-unavailable',
+  /** A connector cannot take a snapshot signal (no Kafka signal channel, no such table or connector). */
+  'snapshot-unsupported',
   /** Anything else: a bug until proven otherwise. */
   'internal',
 ] as const;

@@ -4,8 +4,17 @@
  */
 import type { CliCommand } from '../command';
 import { apiCommand } from './api';
+import { backfillCommand } from './backfill';
 import { processorsCommand } from './processors';
 import { reconcileCommand } from './reconcile';
 import { remapCommand } from './remap';
+import { connectorsCommand } from './connectors';
 
-export const commands: CliCommand[] = [processorsCommand, apiCommand, remapCommand, reconcileCommand];
+export const commands: CliCommand[] = [
+  processorsCommand,
+  apiCommand,
+  remapCommand,
+  reconcileCommand,
+  backfillCommand,
+  connectorsCommand,
+];

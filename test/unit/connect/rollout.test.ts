@@ -127,3 +127,35 @@ describe('waitForRunning', () => {
     await expect(waitForRunning(f.client, 'crm', 1200)).rejects.toThrow('(no status yet)');
   });
 });
+
+describe('waitForRunning after a config change', () => {
+  it('waits out the failure of the old config, and reports a new one at once', async () => {
+    const old = fakeClient({
+      statuses: [status('RUNNING', ['FAILED'], 'old trace'), status('RUNNING', ['RUNNING'])],
+    });
+    await expect(
+      waitForRunning(old.client, 'crm', 10_000, { staleTraces: new Set(['old trace']) }),
+    ).resolves.toBeUndefined();
+
+    const fresh = fakeClient({ statuses: [status('RUNNING', ['FAILED'], 'new trace')] });
+    await expect(
+      waitForRunning(fresh.client, 'crm', 10_000, { staleTraces: new Set(['old trace']) }),
+    ).rejects.toMatchObject({ code: 'connector-not-running', trace: 'new trace' });
+  });
+
+  it('trusts the old failure once the grace period is over', async () => {
+    const f = fakeClient({ statuses: [status('RUNNING', ['FAILED'], 'old trace')] });
+    await expect(
+      waitForRunning(f.client, 'crm', 10_000, { staleTraces: new Set(['old trace']), staleGraceMs: 600 }),
+    ).rejects.toThrow('connector crm FAILED');
+  });
+
+  it('needs RUNNING to hold for settleMs', async () => {
+    const f = fakeClient({
+      statuses: [status('RUNNING', ['RUNNING']), status('RUNNING', ['FAILED'], 'late')],
+    });
+    await expect(waitForRunning(f.client, 'crm', 10_000, { settleMs: 400 })).rejects.toMatchObject({
+      trace: 'late',
+    });
+  });
+});
