@@ -3,6 +3,11 @@ import path from 'node:path';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { ENDPOINT_KEYS } from '../../src/config/endpoints';
 import { REPO_ROOT, parseStackConfig } from '../../src/config/stack-config';
+import { API_ENDPOINTS, API_OPTIONAL_ENDPOINTS, apiCommand } from '../../src/cli/commands/api';
+import { PROCESSORS_ENDPOINTS, processorsCommand } from '../../src/cli/commands/processors';
+import { parseGraphqlConfig } from '../../src/config/graphql-config';
+import { parseProcessorConfig } from '../../src/config/processor-config';
+import { parseShutdownConfig } from '../../src/config/shutdown-config';
 import {
   envPlaceholders,
   loadConnectorDefinitions,
@@ -21,6 +26,9 @@ import { VERSIONS } from '../../tools/stack/versions';
 
 interface ComposeService {
   image?: unknown;
+  build?: unknown;
+  command?: unknown;
+  stop_grace_period?: unknown;
   ports?: unknown[];
   environment?: Record<string, unknown> | string[];
   volumes?: unknown[];
@@ -31,6 +39,9 @@ interface ComposeService {
 /** Native services that run under another name in Docker; everything else keeps its name. */
 const COMPOSE_NAME: Record<string, string> = { ferretdb: 'mongo' };
 const composeName = (nativeName: string): string => COMPOSE_NAME[nativeName] ?? nativeName;
+
+/** Services of the runtime image (Dockerfile), not of the native stack. */
+const RUNTIME = ['processors', 'api'] as const;
 
 /** Native ports the Docker stack keeps inside its containers. */
 const NOT_PUBLISHED = new Set(['STACK_KAFKA_CONTROLLER_PORT', 'STACK_REGISTRY_MANAGEMENT_PORT']);
@@ -136,8 +147,8 @@ describe('docker-compose.yml', () => {
       expect(composeName('ferretdb')).toBe('mongo');
     });
 
-    it('has exactly the native services (ferretdb as mongo)', () => {
-      const expected = SERVICES.map((s) => composeName(s.name)).sort();
+    it('has exactly the native services (ferretdb as mongo) and the runtime', () => {
+      const expected = [...SERVICES.map((s) => composeName(s.name)), ...RUNTIME].sort();
       expect(expected.length).toBeGreaterThan(0);
       expect(Object.keys(services).sort()).toEqual(expected);
     });
@@ -363,7 +374,11 @@ describe('docker-compose.yml', () => {
     });
 
     it('waits only for healthy services, never for one of a later native wave', () => {
-      const wave = new Map(SERVICE_WAVES.flatMap((w, i) => w.map((s) => [composeName(s.name), i] as const)));
+      // The runtime starts after every native wave.
+      const wave = new Map([
+        ...SERVICE_WAVES.flatMap((w, i) => w.map((s) => [composeName(s.name), i] as const)),
+        ...RUNTIME.map((name) => [name, SERVICE_WAVES.length] as const),
+      ]);
       for (const name of Object.keys(services)) {
         for (const [dep, condition] of Object.entries(dependsOn(name))) {
           const notLater = (wave.get(dep) ?? Infinity) <= wave.get(name)!;
@@ -394,6 +409,135 @@ describe('docker-compose.yml', () => {
       const host = /^jdbc:postgresql:\/\/([^:/]+)/.exec(url)?.[1];
       expect(host).toBe('postgres');
       expect(dependsOn('registry')).toHaveProperty(host!, 'service_healthy');
+    });
+  });
+  describe('the runtime (processors, api)', () => {
+    const endpointsOf = { processors: PROCESSORS_ENDPOINTS, api: API_ENDPOINTS } as const;
+    const optionalOf = { processors: [] as readonly string[], api: API_OPTIONAL_ENDPOINTS } as const;
+    const native = stackEndpoints(ctx);
+    const durationS = (v: unknown) => {
+      const m = /^(\d+)(s|m)$/.exec(String(v));
+      if (!m) throw new Error(`not a duration in s or m: ${String(v)}`);
+      return Number(m[1]) * (m[2] === 'm' ? 60 : 1);
+    };
+
+    it.each(RUNTIME)(
+      '%s: built from the Dockerfile, running the customer-view command of its name',
+      (name) => {
+        expect(service(name).build).toBe('.');
+        expect(image(name).repo).toBe('customer-state-view');
+        expect(service(name).command).toEqual([name]);
+        expect({ processors: processorsCommand.name, api: apiCommand.name }[name]).toBe(name);
+      },
+    );
+
+    it.each(RUNTIME)('%s: sets exactly the endpoints its command uses, and no legacy database', (name) => {
+      const env = environment(name);
+      const set = Object.keys(env).filter((k) => (ENDPOINT_KEYS as readonly string[]).includes(k));
+      expect(set.sort()).toEqual([...endpointsOf[name], ...optionalOf[name]].sort());
+    });
+
+    it.each(RUNTIME)('%s: each endpoint is the compose service the native endpoint belongs to', (name) => {
+      const env = environment(name);
+      for (const key of [...endpointsOf[name], ...optionalOf[name]] as (keyof typeof native)[]) {
+        if (key === 'KAFKA_BROKERS') {
+          const internal = [...kafkaListeners('KAFKA_ADVERTISED_LISTENERS').values()].filter(
+            (a) => hostOf(a) === 'kafka',
+          );
+          expect({ key, value: env[key] }).toEqual({ key, value: internal[0] });
+          continue;
+        }
+        const nativeUrl = new URL(native[key]!);
+        const dockerUrl = new URL(env[key] ?? '');
+        const target = composeServiceOnNativePort(Number(nativeUrl.port));
+        expect({ key, host: dockerUrl.hostname, port: Number(dockerUrl.port) }).toEqual({
+          key,
+          host: target.name,
+          port: target.containerPort,
+        });
+        expect({ key, path: dockerUrl.pathname + dockerUrl.search }).toEqual({
+          key,
+          path: nativeUrl.pathname + nativeUrl.search,
+        });
+        expect(Object.keys(dependsOn(name))).toContain(target.name);
+      }
+    });
+
+    it('the processors and the API parse their environment, and the API has auth beyond loopback', () => {
+      const processors = parseProcessorConfig(environment('processors'));
+      expect(processors.PROCESSOR_HTTP_HOST).toBe('0.0.0.0');
+      const api = parseGraphqlConfig(environment('api'));
+      expect(api.GRAPHQL_HOST).toBe('0.0.0.0');
+    });
+
+    it('the API publishes its port like the native default, on 127.0.0.1', () => {
+      const config = parseGraphqlConfig({});
+      expect(published('api')).toEqual([
+        { variable: 'GRAPHQL_PORT', hostDefault: config.GRAPHQL_PORT, containerPort: config.GRAPHQL_PORT },
+      ]);
+      expect(environment('api').GRAPHQL_PORT).toBe(String(config.GRAPHQL_PORT));
+    });
+
+    it.each([
+      ['processors', () => parseProcessorConfig(environment('processors')).PROCESSOR_HTTP_PORT],
+      ['api', () => parseGraphqlConfig(environment('api')).GRAPHQL_PORT],
+    ] as const)('%s: the healthcheck asks /readyz on the port it listens on', (name, port) => {
+      const test = (service(name).healthcheck?.test ?? []) as string[];
+      expect(test.join(' ')).toContain(`http://127.0.0.1:${port()}/readyz`);
+    });
+
+    it.each(RUNTIME)('%s: SIGKILL comes only after the shutdown deadline', (name) => {
+      const deadlineMs = parseShutdownConfig(environment(name)).SHUTDOWN_TIMEOUT_MS;
+      expect(durationS(service(name).stop_grace_period) * 1000).toBeGreaterThan(deadlineMs);
+    });
+  });
+
+  describe('Dockerfile', () => {
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8');
+    const lines = text.split('\n').filter((l) => l.trim() && !l.trimStart().startsWith('#'));
+    const stages = lines.reduce<string[][]>((acc, l) => {
+      if (/^FROM\s/i.test(l)) acc.push([]);
+      acc[acc.length - 1]?.push(l);
+      return acc;
+    }, []);
+    const runtime = stages[stages.length - 1] ?? [];
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+
+    it('is multi-stage on Node 22: compiles with npm run build, installs with npm ci --omit=dev', () => {
+      expect(stages.length).toBeGreaterThanOrEqual(2);
+      expect(text).toMatch(/^ARG NODE_IMAGE=node:22[-.\w]*$/m);
+      expect(stages.every((s) => /^FROM \$\{NODE_IMAGE\}/.test(s[0] ?? ''))).toBe(true);
+      expect(lines.some((l) => /^RUN npm run build\b/.test(l))).toBe(true);
+      expect(lines.some((l) => /^RUN npm ci --omit=dev\b/.test(l))).toBe(true);
+    });
+
+    it('runs as a non-root user, compiled JavaScript through the bin, without tsx', () => {
+      const user = runtime.filter((l) => /^USER\s/.test(l)).pop();
+      expect(user).toBeDefined();
+      expect(user).not.toMatch(/^USER\s+(root|0)(:|\s|$)/);
+      expect(runtime.join('\n')).toContain(`ENTRYPOINT ["node", "${pkg.bin['customer-view']}"]`);
+      expect(runtime.some((l) => l.includes('COPY --from=build /app/dist'))).toBe(true);
+      expect(runtime.join('\n')).not.toMatch(/tsx|COPY (\.\/)?src\b/);
+      expect(pkg.dependencies).not.toHaveProperty('tsx');
+      expect(pkg.devDependencies).toHaveProperty('tsx');
+    });
+
+    it('copies every file the runtime reads by default', () => {
+      const copied = runtime.flatMap((l) => /^COPY (?!--from)(\S+)/.exec(l)?.[1] ?? []);
+      const defaults = [
+        parseProcessorConfig({}).CODE_MAPS_FILE,
+        parseGraphqlConfig({}).GRAPHQL_PERSISTED_OPERATIONS_DIR,
+        path.join(REPO_ROOT, 'schemas', 'customer-state.v1.avsc'),
+      ].map((f) => path.relative(REPO_ROOT, f));
+      for (const f of defaults)
+        expect({ f, copied: copied.some((c) => f === c || f.startsWith(`${c}/`)) }).toEqual({
+          f,
+          copied: true,
+        });
     });
   });
 });

@@ -38,6 +38,11 @@ Examples:
   # beside the local stack (npm start holds 4000)
   env $(grep -v '^#' .stack/endpoints.env) GRAPHQL_PORT=4001 customer-view api`;
 
+/** Endpoints the API needs: the view, the status topic and the schema of its Avro events. */
+export const API_ENDPOINTS = ['MONGO_URL', 'KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL'] as const;
+/** Used when set: Connect, for the connector states of the `pipeline` query. */
+export const API_OPTIONAL_ENDPOINTS = ['CONNECT_URL'] as const;
+
 export const apiCommand: CliCommand = {
   name: 'api',
   summary: 'serve the GraphQL API (M instances behind a load balancer)',
@@ -47,7 +52,7 @@ export const apiCommand: CliCommand = {
     const [config, graphqlConfig, endpoints, shutdown] = loadTogether(
       () => loadProcessorConfig(),
       () => loadGraphqlConfig(),
-      () => loadServiceEndpoints(['MONGO_URL', 'KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL'], ['CONNECT_URL']),
+      () => loadServiceEndpoints(API_ENDPOINTS, API_OPTIONAL_ENDPOINTS),
       () => loadShutdownConfig(),
     );
     const log = createLog(config.LOG_FORMAT, (line) => io.stdout(`${line}\n`));

@@ -31,6 +31,9 @@ Examples:
   # beside the local stack (npm start): its endpoints, written by stack:up
   env $(grep -v '^#' .stack/endpoints.env) PROCESSOR_HTTP_PORT=9401 customer-view processors`;
 
+/** The only endpoints the processors talk to (docker-compose.yml is checked against this list). */
+export const PROCESSORS_ENDPOINTS = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGO_URL'] as const;
+
 export const processorsCommand: CliCommand = {
   name: 'processors',
   summary: 'run the stream processors (N instances form one consumer group)',
@@ -39,7 +42,7 @@ export const processorsCommand: CliCommand = {
     parseArgs({ args: argv, options: {}, strict: true });
     const [config, endpoints, shutdown] = loadTogether(
       () => loadProcessorConfig(),
-      () => loadServiceEndpoints(['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGO_URL']),
+      () => loadServiceEndpoints(PROCESSORS_ENDPOINTS),
       () => loadShutdownConfig(),
     );
     const log = createLog(config.LOG_FORMAT, (line) => io.stdout(`${line}\n`));
