@@ -60,6 +60,88 @@ export function createConsumer(
   });
 }
 
+/** A record as read by `readTopicToEnd`: where it is, and its bytes untouched. */
+export interface StoredRecord {
+  partition: number;
+  offset: string;
+  /** Broker or producer time, ms since the epoch, as text (kafkajs' own shape). */
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer>;
+}
+
+/**
+ * Every record of `topic` from the start to its end as of the call, by the topic's high watermarks,
+ * then stops; null if the topic does not exist. For operators' reads (the dead-letter topic): a throw-away consumer group that commits
+ * nothing and is deleted afterwards. Fails with a kafkajs error (see `classify`), or `onTimeout()`.
+ */
+export async function readTopicToEnd(
+  opts: KafkaOptions & {
+    topic: string;
+    timeoutMs: number;
+    /** The error thrown when the end is not reached within `timeoutMs`. */
+    onTimeout: () => Error;
+  },
+): Promise<StoredRecord[] | null> {
+  const k = kafka(opts);
+  const admin = k.admin();
+  const groupId = `${opts.clientId}-read-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const consumer = k.consumer({ groupId, allowAutoTopicCreation: false });
+  const records: StoredRecord[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(opts.topic)) return null;
+    const ends = new Map<number, bigint>();
+    for (const p of await admin.fetchTopicOffsets(opts.topic)) {
+      if (BigInt(p.high) > BigInt(p.low)) ends.set(p.partition, BigInt(p.high));
+    }
+    if (ends.size === 0) return records;
+    await consumer.connect();
+    await consumer.subscribe({ topic: opts.topic, fromBeginning: true });
+    const left = new Set(ends.keys());
+    await new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(opts.onTimeout()), opts.timeoutMs);
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async ({ batch }) => {
+            const end = ends.get(batch.partition);
+            for (const m of batch.messages) {
+              if (end === undefined || BigInt(m.offset) >= end) break;
+              const headers: Record<string, Buffer> = {};
+              for (const [h, v] of Object.entries(m.headers ?? {})) {
+                const first = Array.isArray(v) ? v[0] : v;
+                if (first !== undefined) headers[h] = Buffer.from(first);
+              }
+              records.push({
+                partition: batch.partition,
+                offset: m.offset,
+                timestamp: m.timestamp,
+                key: m.key,
+                value: m.value,
+                headers,
+              });
+            }
+            // Transaction markers and compacted gaps: the end is reached once the fetch passes it.
+            if (end !== undefined && BigInt(batch.highWatermark) >= end && batch.lastOffset() !== undefined) {
+              if (BigInt(batch.lastOffset()) + 1n >= end) left.delete(batch.partition);
+            }
+            if (left.size === 0) resolve();
+          },
+        })
+        .catch(reject);
+    });
+    return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined);
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 /** kafkajs's own verdict on an error it threw (its `retriable` flag), or null if kafkajs did not throw it. */
 export function kafkaErrorRetriable(e: unknown): boolean | null {
   return e instanceof KafkaJSError ? e.retriable : null;

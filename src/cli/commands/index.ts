@@ -9,6 +9,7 @@ import { processorsCommand } from './processors';
 import { reconcileCommand } from './reconcile';
 import { remapCommand } from './remap';
 import { connectorsCommand } from './connectors';
+import { dlqCommand } from './dlq';
 
 export const commands: CliCommand[] = [
   processorsCommand,
@@ -17,4 +18,5 @@ export const commands: CliCommand[] = [
   reconcileCommand,
   backfillCommand,
   connectorsCommand,
+  dlqCommand,
 ];
