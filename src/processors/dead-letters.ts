@@ -7,12 +7,17 @@ export interface DeadLetter {
   detail: string;
 }
 
-/** Kafka record of a dead letter: original key and value untouched, coordinates and reason as headers. */
+/**
+ * Kafka record of a dead letter: original key, value and headers untouched, coordinates and reason as
+ * `csv.*` headers (which win over an original header of the same name), so `dlq replay` can send the
+ * message back as it was.
+ */
 export function deadLetterRecord({ message, reason, detail }: DeadLetter) {
   return {
     key: message.key,
     value: message.value,
     headers: {
+      ...message.headers,
       'csv.original.topic': message.topic,
       'csv.original.partition': String(message.partition),
       'csv.original.offset': message.offset,

@@ -66,6 +66,16 @@ interface PartitionBatch {
   heartbeat: () => Promise<void>;
 }
 
+/** kafkajs gives a repeated header as an array; a dead letter keeps its first value. */
+function ownHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined>) {
+  const out: Record<string, Buffer> = {};
+  for (const [name, v] of Object.entries(headers)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[name] = Buffer.from(first);
+  }
+  return out;
+}
+
 /** kafkajs drops a member that stays silent for its session timeout (30 s): keep talking meanwhile. */
 const HEARTBEAT_MS = 3000;
 
@@ -185,12 +195,13 @@ export function createPipeline(deps: PipelineDeps) {
   async function eachBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     // Stopping: leave it unprocessed and uncommitted, for whoever reads the partition next.
     if (stopping || !isRunning() || isStale() || batch.messages.length === 0) return;
-    const messages = batch.messages.map((m) => ({
+    const messages = batch.messages.map((m): RawMessage => ({
       topic: batch.topic,
       partition: batch.partition,
       offset: m.offset,
       key: m.key ?? null,
       value: m.value ?? null,
+      ...(m.headers && Object.keys(m.headers).length > 0 && { headers: ownHeaders(m.headers) }),
     }));
     await window.add(
       {

@@ -15,6 +15,8 @@ export interface MessageCoordinates {
 export interface RawMessage extends MessageCoordinates {
   key: Buffer | null;
   value: Buffer | null;
+  /** The message's own Kafka headers, if it has any: kept with its dead letter for a replay. */
+  headers?: Record<string, Buffer>;
 }
 
 export interface ChangeEvent {

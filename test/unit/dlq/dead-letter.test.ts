@@ -17,19 +17,37 @@ function stored(
   reason: string,
   extraHeaders: Record<string, string> = {},
 ): StoredRecord {
+  const own: Record<string, Buffer> = {};
+  for (const [k, v] of Object.entries(extraHeaders)) own[k] = Buffer.from(v);
   const r = deadLetterRecord({
-    message: { ...original, key: Buffer.from(`{"id":${original.offset}}`), value: Buffer.from('{"op":"u"}') },
+    message: {
+      ...original,
+      key: Buffer.from(`{"id":${original.offset}}`),
+      value: Buffer.from('{"op":"u"}'),
+      ...(Object.keys(own).length > 0 && { headers: own }),
+    },
     reason,
     detail: `state=45 in ${original.topic}`,
   });
   const headers: Record<string, Buffer> = {};
-  for (const [k, v] of Object.entries({ ...r.headers, ...extraHeaders })) headers[k] = Buffer.from(v);
+  for (const [k, v] of Object.entries(r.headers)) headers[k] = Buffer.from(v);
   return { ...at, timestamp: '0', key: r.key, value: r.value, headers };
 }
 
 const orders = { topic: 'oms.public.orders', partition: 0, offset: '7' };
 
 describe('parseDeadLetter', () => {
+  it('keeps the original message headers, and the dead-letter ones win a clash', () => {
+    const l = parseDeadLetter(
+      stored({ partition: 0, offset: '0' }, orders, 'unknown-code', {
+        traceparent: '00-abc',
+        'csv.reason': 'forged',
+      }),
+    );
+    expect(l.reason).toBe('unknown-code');
+    expect(l.originalHeaders).toEqual({ traceparent: Buffer.from('00-abc') });
+  });
+
   it('reads back what deadLetterRecord wrote', () => {
     const l = parseDeadLetter(
       stored({ partition: 1, offset: '3' }, orders, 'unknown-code', { traceparent: 't' }),
