@@ -4,7 +4,6 @@
  */
 import type { CliCommand } from '../command';
 import { apiCommand } from './api';
-import { backfillCommand } from './backfill';
 import { processorsCommand } from './processors';
 import { reconcileCommand } from './reconcile';
 import { remapCommand } from './remap';
@@ -16,7 +15,6 @@ export const commands: CliCommand[] = [
   apiCommand,
   remapCommand,
   reconcileCommand,
-  backfillCommand,
   connectorsCommand,
   dlqCommand,
 ];
