@@ -6,6 +6,7 @@
  */
 import type { Db } from 'mongodb';
 import type { CodeMaps } from '../domain/code-maps';
+import { normalizeEmail } from '../domain/identity';
 import { compareView, type DriftReport, type ViewCustomer } from './compare-view';
 import { expectedView } from './expected-view';
 import { readSources, type ReadOptions, type SourceUrls } from './source-reader';
@@ -18,6 +19,8 @@ export interface ReconcileDeps {
 
 export interface ReconcileResult extends DriftReport {
   seconds: number;
+  /** The CRM emails (normalised) of the drifted customers: their accounts may link by email. */
+  driftedEmails: string[];
 }
 
 export async function reconcile(
@@ -27,7 +30,12 @@ export async function reconcile(
   const started = Date.now();
   const [rows, view] = await Promise.all([readSources(sources, options), readView(db)]);
   const report = compareView(expectedView(rows, codeMaps), view, { samples: options.samples ?? 5 });
-  return { ...report, seconds: (Date.now() - started) / 1000 };
+  const drifted = new Set(report.drifted);
+  const driftedEmails = rows.customers.flatMap((c) => {
+    const email = drifted.has(c.cust_id) ? normalizeEmail(c.email) : null;
+    return email ? [email] : [];
+  });
+  return { ...report, driftedEmails, seconds: (Date.now() - started) / 1000 };
 }
 
 async function readView(db: Db): Promise<ViewCustomer[]> {

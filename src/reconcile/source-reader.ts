@@ -60,7 +60,7 @@ async function readCrm(url: string, { pageSize = 5000, timeoutMs = 30_000, progr
         timeout: timeoutMs,
       })) as [Array<Omit<CrmRow, 'cust_id'> & { cust_id: number }>, unknown];
       for (const r of page) rows.push({ ...r, cust_id: String(r.cust_id), vip_level: Number(r.vip_level) });
-      progress?.('crm.customers', rows.length, total);
+      progress?.(`${new URL(url).pathname.slice(1)}.customers`, rows.length, total);
       if (page.length < pageSize) return rows;
       after = (page[page.length - 1] as { cust_id: number }).cust_id;
     }

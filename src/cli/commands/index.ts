@@ -4,6 +4,7 @@
  */
 import type { CliCommand } from '../command';
 import { apiCommand } from './api';
+import { backfillCommand } from './backfill';
 import { processorsCommand } from './processors';
 import { reconcileCommand } from './reconcile';
 import { remapCommand } from './remap';
@@ -15,6 +16,7 @@ export const commands: CliCommand[] = [
   apiCommand,
   remapCommand,
   reconcileCommand,
+  backfillCommand,
   connectorsCommand,
   dlqCommand,
 ];

@@ -10,6 +10,15 @@ import { reconcile, type ReconcileResult } from '../../reconcile/reconcile';
 import { createMongoClient } from '../../store/mongo-client';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { formatTable } from '../format-table';
+import { requestSnapshots } from '../../backfill/request-snapshot';
+import {
+  customerRowConditions,
+  LEGACY_TABLES,
+  type LegacySystem,
+  type SnapshotSignal,
+} from '../../backfill/snapshot-signal';
+import { createConnectClient } from '../../connect/connect-client';
+import { createProducer } from '../../kafka/kafka-client';
 import { remapCommand } from './remap';
 
 const HELP = `Usage: customer-view reconcile [options]
@@ -24,13 +33,18 @@ code maps, and reports the differences by kind:
   stale         name, VIP level, open orders or lifetime spend differ (the view is behind)
 A view that is still catching up shows drift too: compare when the processors' lag is near zero.
 
-With --repair, the drifted customers are rebuilt from the facts the view stored (as \`remap
---customer\` does, status changes published) and compared again. That mends drift of the view
-itself (a document written by hand, a rebuild that never ran). Drift that remains comes from facts
-the view never received: those rows need a new snapshot from their connector.
+With --repair, the drifted customers are first rebuilt from the facts the view stored (as \`remap
+--customer\` does, status changes published): that mends drift of the view itself (a document
+written by hand, a rebuild that never ran). For drift that remains, the view never received the
+rows: reconcile asks the connectors for a blocking snapshot of just those customers' rows (see
+customer-view backfill --help) and compares again until they arrive (the processors must be
+running) or --wait runs out.
 
 Options:
-  --repair         rebuild the drifted customers from the stored facts, then compare again
+  --repair         mend drift: rebuild from stored facts, then snapshot what is still missing
+  --wait <s>       with --repair, how long to wait for snapshotted rows (default 120)
+  --connector <system>=<name>
+                   with --repair, the connector of a system if not named after it (repeatable)
   --samples <n>    customers shown per kind (default 5)
   --page-size <n>  rows per source page (default 5000)
   --json           the report as JSON on stdout (progress stays off)
@@ -39,7 +53,7 @@ Options:
 Exit codes: 0 no drift (after --repair: none left), 2 drift found, 1 the comparison could not be made.
 Environment: MONGO_URL, CRM_MARIADB_URL, BILLING_PG_URL, OMS_PG_URL (read-only users are enough),
 MONGO_DB, CODE_MAPS_FILE, MONGO_TIMEOUT_MS (the deadline of each store call and SQL statement);
---repair also KAFKA_BROKERS, SCHEMA_REGISTRY_URL, STATE_TOPIC. An endpoint not set is taken from the
+--repair also KAFKA_BROKERS, SCHEMA_REGISTRY_URL, STATE_TOPIC and CONNECT_URL. An endpoint not set is taken from the
 local stack's .stack/endpoints.env when that exists.
 
 Examples:
@@ -59,6 +73,8 @@ export const reconcileCommand: CliCommand = {
         'page-size': { type: 'string', default: '5000' },
         json: { type: 'boolean', default: false },
         repair: { type: 'boolean', default: false },
+        wait: { type: 'string', default: '120' },
+        connector: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -68,7 +84,9 @@ export const reconcileCommand: CliCommand = {
     }
     const samples = positive(values.samples, '--samples', io);
     const pageSize = positive(values['page-size'], '--page-size', io);
-    if (samples === null || pageSize === null) return EXIT.error;
+    const waitS = positive(values.wait, '--wait', io);
+    const connectors = connectorNames(values.connector ?? [], io);
+    if (samples === null || pageSize === null || waitS === null || connectors === null) return EXIT.error;
 
     const [config, endpoints] = loadTogether(
       () => loadProcessorConfig(),
@@ -79,7 +97,8 @@ export const reconcileCommand: CliCommand = {
     const started = Date.now();
     try {
       await mongo.connect();
-      const compare = () =>
+      // Progress for the first pass only: the passes of --repair are quiet.
+      const compare = (quiet = true) =>
         reconcile(
           {
             db: mongo.db(config.MONGO_DB),
@@ -94,10 +113,10 @@ export const reconcileCommand: CliCommand = {
             samples,
             pageSize,
             timeoutMs: config.MONGO_TIMEOUT_MS,
-            ...(!values.json && { progress: progressPrinter(io, started) }),
+            ...(!values.json && !quiet && { progress: progressPrinter(io, started) }),
           },
         );
-      const first = await compare();
+      const first = await compare(false);
       if (!values.repair || first.drifted.length === 0) {
         io.stdout(values.json ? `${JSON.stringify(first, null, 2)}\n` : report(first, config.MONGO_DB));
         return first.drifted.length > 0 ? EXIT.differences : EXIT.ok;
@@ -108,14 +127,45 @@ export const reconcileCommand: CliCommand = {
         values.json ? { stdout: () => undefined, stderr: io.stderr } : io,
       );
       if (rebuilt !== EXIT.ok) return EXIT.error;
-      const after = await compare();
-      if (values.json) io.stdout(`${JSON.stringify({ before: first, after }, null, 2)}\n`);
+      let after = await compare();
+      let snapshots: SnapshotSignal[] = [];
+      if (after.drifted.length > 0) {
+        // What the stored facts cannot mend: have the connectors send those customers' rows again
+        // and wait for the processors to apply them.
+        const conditions = customerRowConditions(after.drifted, after.driftedEmails);
+        const kafka = loadEndpointsOrLocalStack(['CONNECT_URL', 'KAFKA_BROKERS']);
+        const producer = createProducer({ brokers: kafka.KAFKA_BROKERS, clientId: 'csv-reconcile' });
+        try {
+          await producer.connect();
+          snapshots = await requestSnapshots(
+            (Object.keys(LEGACY_TABLES) as LegacySystem[]).map((system) => ({
+              system,
+              where: conditions[system],
+              ...(connectors[system] && { connector: connectors[system] }),
+            })),
+            { connect: createConnectClient({ baseUrl: kafka.CONNECT_URL }), producer },
+          );
+        } finally {
+          await producer.disconnect().catch(() => undefined);
+        }
+        if (!values.json)
+          io.stderr(
+            `  snapshots of ${after.drifted.length} customers' rows requested; waiting up to ${waitS}s\n`,
+          );
+        const until = Date.now() + waitS * 1000;
+        while (after.drifted.length > 0 && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 2000));
+          after = await compare();
+        }
+      }
+      if (values.json) io.stdout(`${JSON.stringify({ before: first, after, snapshots }, null, 2)}\n`);
       else {
         io.stdout(report(first, config.MONGO_DB));
         io.stdout(`\nafter --repair:\n${report(after, config.MONGO_DB)}`);
         if (after.drifted.length > 0)
           io.stdout(
-            "these customers' rows never reached the view: snapshot their tables again from the connectors\n",
+            `not mended within ${waitS}s: are the processors running? ` +
+              'customer-view connectors status shows whether the snapshots ran\n',
           );
       }
       return after.drifted.length > 0 ? EXIT.differences : EXIT.ok;
@@ -124,6 +174,20 @@ export const reconcileCommand: CliCommand = {
     }
   },
 };
+
+/** `--connector system=name` pairs; null (reported) when one is malformed. */
+function connectorNames(pairs: string[], io: CliIo): Partial<Record<LegacySystem, string>> | null {
+  const out: Partial<Record<LegacySystem, string>> = {};
+  for (const pair of pairs) {
+    const [system, name] = pair.split('=');
+    if (!system || !name || !Object.hasOwn(LEGACY_TABLES, system)) {
+      io.stderr(`--connector must be crm=<name>, billing=<name> or oms=<name> (got "${pair}")\n`);
+      return null;
+    }
+    out[system as LegacySystem] = name;
+  }
+  return out;
+}
 
 function positive(text: string, flag: string, io: CliIo): number | null {
   const n = Number(text);
