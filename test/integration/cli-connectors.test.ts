@@ -188,6 +188,11 @@ describe('customer-view connectors', () => {
     expect(st.code).toBe(2);
     const restart = await cli('restart', '--failed', name, '--dry-run');
     expect(restart.stdout).toMatch(new RegExp(`^${name}: would restart .*task 0`));
+    // A real restart: Connect takes it (202) and only the FAILED task is restarted (and fails again,
+    // since its config is still broken).
+    const real = await cli('restart', '--failed', name);
+    expect(real).toMatchObject({ code: 0, stderr: '' });
+    expect(real.stdout).toMatch(new RegExp(`^${name}: restarted .*task 0`));
 
     const fixed = await cli('apply', ...at, '--env', 'heartbeat');
     expect(fixed.stdout).toMatch(new RegExp(`^${name}: updated, RUNNING`));
