@@ -47,6 +47,8 @@ export interface LatestJson {
     view_equals_oracle_after: boolean | null;
   };
   rss_mb: { processors: number | null };
+  /** Operators' commands on the caught-up view of the end-to-end run. */
+  operations?: { reconcile_s: number; reconcile_customers: number; reconcile_drifted: number };
   machine: string;
   versions: Record<string, string>;
   mode: 'quick' | 'full';
@@ -113,6 +115,11 @@ export function buildResults(
         e.freshness.finalDiff === null ? null : e.freshness.finalDiff.mismatches === 0,
     },
     rss_mb: { processors: maybe(e.rssMb, 1) },
+    operations: {
+      reconcile_s: round(e.reconcile.seconds, 1),
+      reconcile_customers: e.reconcile.customers,
+      reconcile_drifted: e.reconcile.drifted,
+    },
     ...meta,
   };
 }
@@ -234,6 +241,14 @@ export function endToEndTable(r: LatestJson): string {
         f.view_equals_oracle_after === null ? 'not checked' : f.view_equals_oracle_after ? 'yes' : '**no**',
       ],
       ['processors peak RSS (VmHWM)', `${r.rss_mb.processors} MB`],
+      ...(r.operations
+        ? [
+            [
+              `\`customer-view reconcile\` of the caught-up view (${r.operations.reconcile_customers} customers)`,
+              `${r.operations.reconcile_s} s, ${r.operations.reconcile_drifted} drifted`,
+            ],
+          ]
+        : []),
     ],
   );
 }

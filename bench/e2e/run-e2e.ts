@@ -14,7 +14,15 @@ import { createConnectClient } from '../../src/connect/connect-client';
 import { createGraphqlServer } from '../../src/graphql';
 import { createAdmin } from '../../src/kafka/kafka-client';
 import { createRegistryClient } from '../../src/schema-registry/registry-client';
-import { createLegacyDb, type LegacyCopy, type LegacySystem } from '../../harness/legacy/legacy-db';
+import {
+  createLegacyDb,
+  legacyUrl,
+  type LegacyCopy,
+  type LegacySystem,
+} from '../../harness/legacy/legacy-db';
+import codeMapsJson from '../../mappings/code-maps.json';
+import { createCodeMaps } from '../../src/domain/code-maps';
+import { reconcile } from '../../src/reconcile/reconcile';
 import { waitFor } from '../../harness/wait-for';
 import { percentile } from '../stats';
 import { createModel } from '../workload/model';
@@ -62,6 +70,8 @@ export interface E2eResult {
     finalDiff: ViewDiff | null;
   };
   rssMb: number | null;
+  /** `reconcile` (src/reconcile) over the caught-up view and its legacy copies. */
+  reconcile: { seconds: number; customers: number; drifted: number };
 }
 
 type Cleanup = (what: string, fn: () => Promise<unknown>) => void;
@@ -196,6 +206,21 @@ export async function runEndToEnd(
       : `catch-up: ${changes} changes in ${seconds.toFixed(1)}s = ${(changes / seconds).toFixed(0)} changes/s, view = oracle (${diff.expected} customers)`,
   );
 
+  // What an operator's reconcile costs on this volume, on the caught-up view (no drift expected).
+  const rec = await reconcile({
+    db: mongo.db(mongoDb),
+    codeMaps: createCodeMaps(codeMapsJson),
+    sources: {
+      crm: legacyUrl(endpoints, 'crm', copies.crm.db),
+      billing: legacyUrl(endpoints, 'billing', copies.billing.db),
+      oms: legacyUrl(endpoints, 'oms', copies.oms.db),
+    },
+  });
+  const reconciled = { seconds: rec.seconds, customers: rec.sourceCustomers, drifted: rec.drifted.length };
+  log(
+    `reconcile: ${rec.sourceCustomers} customers in ${rec.seconds.toFixed(1)}s, ${rec.drifted.length} drifted`,
+  );
+
   // Freshness at a steady rate, through the API.
   const apiMongo = new MongoClient(endpoints.MONGO_URL, { serverSelectionTimeoutMS: 10_000 });
   await apiMongo.connect();
@@ -290,5 +315,6 @@ export async function runEndToEnd(
       finalDiff,
     },
     rssMb,
+    reconcile: reconciled,
   };
 }
