@@ -10,7 +10,7 @@ import { show } from './show';
 const HELP = `Usage: customer-view dlq <list|show|replay> [options]
 
 The processors set aside what they cannot use (undecodable messages, unknown codes) on the
-dead-letter topic (DLQ_TOPIC, default customer-state-view.dlq): the original key and value, with the
+dead-letter topic (DLQ_TOPIC, default customer-state-view.dlq): the original key, value and headers, with the
 source topic, partition, offset, reason and error in headers.
 
 Subcommands:
