@@ -4,36 +4,17 @@
  * databases), the processors take the rows again, and the view stays equal to the SQL oracle, with
  * every snapshot row counted as stale or applied and no dead letter beyond the demo's unknown code.
  */
-import { spawn } from 'node:child_process';
 import { MongoClient } from 'mongodb';
 import { childEnv } from '../../src/config/endpoints';
-import { REPO_ROOT } from '../../src/config/stack-config';
 import { createAdmin } from '../../src/kafka/kafka-client';
 import { endpoints } from './support/endpoints';
 import { createLegacyCopy, type LegacyCopy } from './support/legacy-db';
 import { oracleView, viewAsOracle } from './support/oracle';
 import { createTestPipeline } from './support/pipeline';
+import { runCli } from './support/run-cli';
 import { uniqueName, waitFor } from './support/wait-for';
 
-/** The command as an operator runs it; asynchronous, so the processors in this process keep going. */
-function backfill(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/customer-view.js', 'backfill', ...args], {
-      cwd: REPO_ROOT,
-      env: childEnv(endpoints),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const backfill = (args: string[]) => runCli(['backfill', ...args], childEnv(endpoints), 60_000);
 
 describe('backfill snapshot', () => {
   const copies: LegacyCopy[] = [];

@@ -6,18 +6,17 @@
  * and `--repair` mends it from the stored facts (exit 0, the view equal to the oracle again); drift
  * of the facts themselves (a row lost) is mended by a targeted snapshot from the connector.
  */
-import { spawn } from 'node:child_process';
 import { MongoClient } from 'mongodb';
 import codeMapsJson from '../../mappings/code-maps.json';
 import { legacyUrl } from '../../harness/legacy/legacy-db';
 import { childEnv } from '../../src/config/endpoints';
-import { REPO_ROOT } from '../../src/config/stack-config';
 import { createCodeMaps } from '../../src/domain/code-maps';
 import { reconcile } from '../../src/reconcile/reconcile';
 import { endpoints } from './support/endpoints';
 import { createLegacyCopy, type LegacyCopy } from './support/legacy-db';
 import { oracleView, viewAsOracle } from './support/oracle';
 import { createTestPipeline } from './support/pipeline';
+import { runCli } from './support/run-cli';
 import { uniqueName, waitFor } from './support/wait-for';
 
 describe('reconcile: legacy sources against the view', () => {
@@ -89,24 +88,7 @@ describe('reconcile: legacy sources against the view', () => {
       OMS_PG_URL: deps.sources.oms,
       STATE_TOPIC: pipeline.stateTopic, // created by the processors; repairs publish their status changes there
     });
-    // Asynchronous: the processors of the last step run in this process and must keep consuming.
-    const cli = (...args: string[]) =>
-      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['bin/customer-view.js', 'reconcile', ...args], {
-          cwd: REPO_ROOT,
-          env,
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-        child.on('error', reject);
-        child.on('close', (status) => {
-          clearTimeout(timer);
-          resolve({ status, stdout, stderr });
-        });
-      });
+    const cli = (...args: string[]) => runCli(['reconcile', ...args], env);
     const found = await cli('--json');
     expect(found.status).toBe(2);
     expect((JSON.parse(found.stdout) as { drifted: string[] }).drifted).toEqual(drift.drifted);
