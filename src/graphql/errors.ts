@@ -17,9 +17,15 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Errors that stop a request before any field runs answer with these statuses, as GraphQL over HTTP
+ * asks of a request that is not well-formed or not allowed (yoga applies `extensions.http.status`
+ * when the response has no data).
+ */
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  QUERY_TOO_COMPLEX: 400,
   RATE_LIMITED: 429,
 };
 

@@ -34,6 +34,7 @@ describe('GraphQL API: limits', () => {
     expect(codes(r)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(r.body.errors?.[0]?.message).toMatch(/depth 14 exceeds the limit of 12/);
     expect(r.body.data).toBeUndefined();
+    expect(r.status).toBe(400); // GraphQL over HTTP: a request that may not run is a client error
   });
 
   it('rejects a query whose page sizes multiply beyond the cost limit, literal or from variables', async () => {
@@ -42,6 +43,7 @@ describe('GraphQL API: limits', () => {
     const costly = await gql(api.url, q, { a: 100, b: 100 }, { bearer });
     expect(codes(costly)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(costly.body.errors?.[0]?.extensions).toMatchObject({ maxCost: 20_000 });
+    expect(costly.status).toBe(400);
     const cheap = await gql(api.url, q, { a: 50, b: 10 }, { bearer });
     expect(cheap.body.errors).toBeUndefined();
     const literal = await gql(
@@ -58,8 +60,21 @@ describe('GraphQL API: limits', () => {
     const r = await gql(api.url, `{ ${many} }`, {}, { bearer });
     expect(codes(r)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(r.body.errors?.[0]?.message).toMatch(/16 aliases exceed the limit of 15/);
+    expect(r.status).toBe(400);
     const few = Array.from({ length: 3 }, (_, i) => `a${i}: customer(id: "S000001") { id }`).join(' ');
     expect((await gql(api.url, `{ ${few} }`, {}, { bearer })).body.errors).toBeUndefined();
+  });
+
+  it('answers variables of the wrong type as BAD_USER_INPUT with 400, naming the variable', async () => {
+    const q = `query ($n: Int) { customers(first: $n) { edges { node { id } } } }`;
+    const r = await gql(api.url, q, { n: 'ten' }, { bearer });
+    expect(r.status).toBe(400);
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.body.errors?.[0]?.message).toContain('$n');
+    expect(r.body.data).toBeUndefined();
+    const missing = await gql(api.url, `query ($id: ID!) { customer(id: $id) { id } }`, {}, { bearer });
+    expect(codes(missing)).toEqual(['BAD_USER_INPUT']);
+    expect((await gql(api.url, q, { n: 2 }, { bearer })).body.errors).toBeUndefined();
   });
 
   it('rejects a body over the size limit with 413', async () => {

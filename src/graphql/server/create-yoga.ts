@@ -19,6 +19,7 @@ import {
   useAuthAndRateLimit,
   useCostLimit,
   useValidationRules,
+  useVariableCoercion,
 } from './plugins';
 
 export interface ServerContext {
@@ -111,6 +112,7 @@ export function createApiYoga({
         },
       }),
       useValidationRules(rules),
+      useVariableCoercion(),
       useCostLimit(config.GRAPHQL_MAX_COST),
     ],
   });

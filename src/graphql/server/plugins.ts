@@ -3,7 +3,12 @@
  * parsed, shape limits at validation, cost at execution, introspection off where configured.
  */
 import type { IncomingMessage } from 'node:http';
-import { NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
+import {
+  getOperationAST,
+  getVariableValues,
+  NoSchemaIntrospectionCustomRule,
+  type ValidationRule,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Authenticate } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
@@ -88,6 +93,41 @@ export function useCostLimit(maxCost: number): Plugin {
     onSubscribe({ args, setResultAndStopExecution }) {
       const error = check(args);
       if (error) setResultAndStopExecution({ errors: [error] });
+    },
+  };
+}
+
+/**
+ * Variables of the wrong type are the client's mistake: graphql-js reports them without a code, so
+ * they are coerced here first (the same coercion execution does) and each problem answers as
+ * BAD_USER_INPUT with HTTP 400, naming the variable.
+ */
+export function useVariableCoercion(): Plugin {
+  const check = (args: {
+    schema: Parameters<typeof getVariableValues>[0];
+    document: Parameters<typeof getOperationAST>[0];
+    operationName?: string | null;
+    variableValues?: unknown;
+  }) => {
+    const operation = getOperationAST(args.document, args.operationName);
+    if (!operation) return null;
+    const coerced = getVariableValues(
+      args.schema,
+      operation.variableDefinitions ?? [],
+      (args.variableValues as Record<string, unknown> | null | undefined) ?? {},
+    );
+    return coerced.errors
+      ? coerced.errors.map((e) => clientError('BAD_USER_INPUT', e.message, { http: { status: 400 } }))
+      : null;
+  };
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors) setResultAndStopExecution({ errors });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors) setResultAndStopExecution({ errors });
     },
   };
 }
