@@ -1,6 +1,6 @@
 /** `customer-view connectors`: roll the committed Debezium connector configs out and operate them. */
-import { EXIT, type CliCommand } from '../../command';
-import { reportError } from '../../report-error';
+import type { CliCommand } from '../../command';
+import { subcommandRunner } from '../../subcommands';
 import { apply } from './apply';
 import { parseConnectorsArgs } from './args';
 import { createConnectorsContext } from './context';
@@ -60,38 +60,24 @@ export const connectorsCommand: CliCommand = {
   name: 'connectors',
   summary: 'validate, diff, apply and operate the Debezium connectors on Kafka Connect',
   help: HELP,
-  async run(argv, io) {
-    const parsed = parseConnectorsArgs(argv);
-    if (!parsed.ok) {
-      io.stderr(`connectors: ${parsed.error}\nSee \`customer-view connectors --help\`.\n`);
-      return EXIT.error;
+  run: subcommandRunner('connectors', HELP, parseConnectorsArgs, async (args, io) => {
+    const ctx = createConnectorsContext(args, io);
+    switch (args.sub) {
+      case 'validate':
+        return validate(ctx);
+      case 'diff':
+        return diff(ctx);
+      case 'apply':
+        return apply(ctx);
+      case 'status':
+        return status(ctx);
+      case 'restart':
+        return restart(ctx);
+      case 'pause':
+      case 'resume':
+        return pauseOrResume(ctx, args.sub);
+      case 'delete':
+        return remove(ctx);
     }
-    const { args } = parsed;
-    if (args.help) {
-      io.stdout(`${HELP}\n`);
-      return EXIT.ok;
-    }
-    try {
-      const ctx = createConnectorsContext(args, io);
-      switch (args.sub) {
-        case 'validate':
-          return await validate(ctx);
-        case 'diff':
-          return await diff(ctx);
-        case 'apply':
-          return await apply(ctx);
-        case 'status':
-          return await status(ctx);
-        case 'restart':
-          return await restart(ctx);
-        case 'pause':
-        case 'resume':
-          return await pauseOrResume(ctx, args.sub);
-        case 'delete':
-          return await remove(ctx);
-      }
-    } catch (e) {
-      return reportError(io, e);
-    }
-  },
+  }),
 };

@@ -1,6 +1,6 @@
 /** `customer-view dlq`: read the dead-letter topic and replay its messages after a fix. */
-import { EXIT, type CliCommand } from '../../command';
-import { reportError } from '../../report-error';
+import type { CliCommand } from '../../command';
+import { subcommandRunner } from '../../subcommands';
 import { parseDlqArgs } from './args';
 import { createDlqContext } from './context';
 import { list } from './list';
@@ -50,24 +50,10 @@ export const dlqCommand: CliCommand = {
   name: 'dlq',
   summary: 'list, show and replay the dead letters of the processors',
   help: HELP,
-  async run(argv, io) {
-    const parsed = parseDlqArgs(argv);
-    if (!parsed.ok) {
-      io.stderr(`dlq: ${parsed.error}\nSee \`customer-view dlq --help\`.\n`);
-      return EXIT.error;
-    }
-    const { args } = parsed;
-    if (args.help) {
-      io.stdout(`${HELP}\n`);
-      return EXIT.ok;
-    }
-    try {
-      const ctx = createDlqContext(args, io);
-      if (args.sub === 'list') return await list(ctx);
-      if (args.sub === 'show') return await show(ctx);
-      return await replay(ctx);
-    } catch (e) {
-      return reportError(io, e);
-    }
-  },
+  run: subcommandRunner('dlq', HELP, parseDlqArgs, async (args, io) => {
+    const ctx = createDlqContext(args, io);
+    if (args.sub === 'list') return list(ctx);
+    if (args.sub === 'show') return show(ctx);
+    return replay(ctx);
+  }),
 };
