@@ -4,7 +4,7 @@ import { runMain } from '../../src/shared/run-main';
 import { createStackContext } from './context';
 import { StackError } from './errors';
 import { SERVICES } from './services';
-import { stackDown, stackLogs, stackStatus, stackUp } from './stack';
+import { stackDown, stackLogs, stackStatus, stackUp, startService, stopService } from './stack';
 
 const HELP = `Usage: npm run stack:<command> [-- options]
 
@@ -17,6 +17,9 @@ Commands:
   status             each service with pid, ports and health
   logs <service>     last lines of a service log  [--lines N] [--follow]
   down               stop the services the stack started  [--purge: also wipe data and logs]
+  stop <service>     stop one service, leave the others running
+  start <service>    start one stopped service (after stack:up provisioned it) and wait until ready
+  restart <service>  stop, then start one service
 
 Services: ${SERVICES.map((s) => s.name).join(', ')}
 Ports and options are environment variables; see the README's table.`;
@@ -68,6 +71,20 @@ async function main(argv: string[]): Promise<number> {
           `npm run stack:logs -- <${SERVICES.map((s) => s.name).join('|')}>`,
         );
       await stackLogs(ctx, service, { lines: Number(values.lines), follow: values.follow });
+      return 0;
+    }
+    case 'stop':
+    case 'start':
+    case 'restart': {
+      const service = rest[0];
+      if (!service)
+        throw new StackError(
+          'which service?',
+          `npm run stack -- ${command} <${SERVICES.map((s) => s.name).join('|')}>`,
+        );
+      if (command !== 'start' && (await stopService(ctx, service)) === 'not running')
+        ctx.reporter.step(service, 'not running');
+      if (command !== 'stop') await startService(ctx, service);
       return 0;
     }
     case 'down':

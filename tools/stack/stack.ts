@@ -158,6 +158,45 @@ export async function stackDown(ctx: StackContext, { purge }: { purge: boolean }
   }
 }
 
+function serviceNamed(name: string): ServiceDef {
+  const svc = SERVICES.find((s) => s.name === name);
+  if (!svc)
+    throw new StackError(`unknown service "${name}"`, `one of: ${SERVICES.map((s) => s.name).join(', ')}`);
+  return svc;
+}
+
+/**
+ * Stops one service the stack started, by its pid, and leaves the others running: fault injection
+ * (npm run chaos) and an operator's restart of a single service. What depends on it is not touched.
+ */
+export async function stopService(
+  ctx: StackContext,
+  name: string,
+): Promise<'stopped' | 'killed' | 'not running'> {
+  const svc = serviceNamed(name);
+  if (isExternal(svc, ctx))
+    throw new StackError(`${name} is external (its endpoint is set): not ours to stop`);
+  const pidFile = ctx.paths.pidFile(svc.name);
+  const pid = runningPid(pidFile);
+  if (pid === undefined) return 'not running';
+  const how = await stopPid(pid, 30_000, svc.stopSignal);
+  fs.rmSync(pidFile, { force: true });
+  ctx.reporter.step(
+    svc.name,
+    how === 'stopped' ? `stopped (pid ${pid})` : `killed after timeout (pid ${pid})`,
+  );
+  return how;
+}
+
+/** Starts one stopped service (already provisioned by stack:up) and waits until it is ready; a no-op check if it runs. */
+export async function startService(ctx: StackContext, name: string): Promise<void> {
+  const svc = serviceNamed(name);
+  if (isExternal(svc, ctx))
+    throw new StackError(`${name} is external (its endpoint is set): not ours to start`);
+  ensureDirs(ctx);
+  await ensureService(ctx, svc);
+}
+
 export function stackLogs(
   ctx: StackContext,
   service: string,
