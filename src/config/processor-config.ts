@@ -64,6 +64,11 @@ export const processorConfigSchema = z.object({
    * answer fails the batch (which is re-read) instead of hanging it. Default 30000.
    */
   MONGO_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * Status changes kept per customer in its document (`Customer.statusHistory`), oldest dropped first;
+   * 0 keeps none. Default 50.
+   */
+  STATUS_HISTORY_LIMIT: z.coerce.number().int().min(0).max(1000).default(50),
   /** Code maps file. Default mappings/code-maps.json. */
   CODE_MAPS_FILE: z.string().default(path.join(REPO_ROOT, 'mappings', 'code-maps.json')),
 });

@@ -44,6 +44,7 @@ export function createConfiguredPipeline({ config, endpoints, db, codeMaps, log 
     maxBytes: config.PROCESSOR_MAX_BYTES,
     remember: { rows: config.PROCESSOR_REMEMBER_ROWS, customers: config.PROCESSOR_REMEMBER_CUSTOMERS },
     writeParts: config.PROCESSOR_WRITE_PARTS,
+    statusHistoryLimit: config.STATUS_HISTORY_LIMIT,
   });
   return { pipeline, schemaRegistry };
 }

@@ -54,6 +54,8 @@ export interface PipelineDeps {
   remember?: { rows?: number; customers?: number };
   /** Concurrent commands a large bulk of updates is split into (store/parallel-updates.ts). */
   writeParts?: number;
+  /** Status changes kept per customer (domain/status-history.ts). Default 50. */
+  statusHistoryLimit?: number;
 }
 
 /** One partition's share of a batch, with what the commit and the metrics need. */
@@ -262,6 +264,7 @@ export function createPipeline(deps: PipelineDeps) {
         keyReads,
         ...(deps.remember && { remember: deps.remember }),
         ...(deps.writeParts && { writeParts: deps.writeParts }),
+        ...(deps.statusHistoryLimit !== undefined && { historyLimit: deps.statusHistoryLimit }),
       });
       await store.ensureIndexes();
       const admin = createAdmin({

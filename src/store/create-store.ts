@@ -9,6 +9,7 @@
  */
 import type { Db } from 'mongodb';
 import type { FactChange } from '../domain/fact-change';
+import { DEFAULT_STATUS_HISTORY_LIMIT } from '../domain/status-history';
 import { applyBatch, type BatchResult } from './batch-apply';
 import { collections } from './collections';
 import { rebuildCustomers, type OutboxEntry, type RecomputeResult } from './customer-rebuild';
@@ -34,6 +35,8 @@ export interface StoreOptions {
   remember?: { rows?: number; customers?: number };
   /** Concurrent commands a large bulk of updates is split into (parallel-updates.ts). Default 4. */
   writeParts?: number;
+  /** Status changes kept per customer (domain/status-history.ts). Default 50. */
+  historyLimit?: number;
   now?: () => Date;
 }
 
@@ -43,6 +46,7 @@ export function createStore({
   keyReads = 'in',
   remember,
   writeParts = 4,
+  historyLimit = DEFAULT_STATUS_HISTORY_LIMIT,
   now = () => new Date(),
 }: StoreOptions) {
   const c = collections(db);
@@ -59,6 +63,7 @@ export function createStore({
     now,
     serial,
     writeParts,
+    historyLimit,
   });
 
   return {

@@ -5,8 +5,10 @@
 import type { BillingAccountFact, CrmCustomerFact, OrderFact } from '../domain/facts';
 import { normalizeEmail } from '../domain/identity';
 import { summarizeOrders } from '../domain/order-summary';
+import { DEFAULT_STATUS_HISTORY_LIMIT, nextStatusHistory } from '../domain/status-history';
 import { deriveStatus, type StatusEvidence } from '../domain/status-rules';
 import type { Binary } from 'mongodb';
+import { decodeStatusHistory, encodeStatusHistory } from './status-history-field';
 
 export const CUSTOMERS = 'customers';
 
@@ -39,6 +41,13 @@ export interface CustomerDoc {
    * itself (an outbox inside the document), removed once the topic acknowledged them.
    */
   pendingEvents: StatusEvent[];
+  /**
+   * Every status change with its rule and evidence, oldest first, at most STATUS_HISTORY_LIMIT
+   * (domain/status-history.ts), encoded as one binary value (status-history-field.ts). Written in the
+   * same update as the status, so it is exactly as atomic. Absent on documents written before the view
+   * kept a history, and with a limit of 0.
+   */
+  statusHistory?: Binary;
   /** Token of the rebuild that wrote this revision: tells a bulk write's winners from its losers. */
   writer?: string;
   /**
@@ -83,9 +92,10 @@ export interface CustomerInputs {
 
 export function buildCustomerDoc(
   input: CustomerInputs,
-  previous: Pick<CustomerDoc, 'status' | 'rev' | 'pendingEvents'> | null,
+  previous: Pick<CustomerDoc, 'status' | 'rev' | 'pendingEvents' | 'statusHistory'> | null,
   codeMapsVersion: number,
   now: Date,
+  historyLimit = DEFAULT_STATUS_HISTORY_LIMIT,
 ): CustomerDoc {
   const { crm, accounts, orders } = input;
   const status = deriveStatus({ crm, accounts, orders });
@@ -110,6 +120,16 @@ export function buildCustomerDoc(
       changedAt: now,
     });
   }
+  const statusHistory = historyOf(previous, historyLimit, {
+    rev,
+    status: status.value,
+    rule: status.rule,
+    evidence: status.evidence,
+    since,
+    committedAt: new Date(input.asOfMs),
+    recordedAt: now,
+    codeMapsVersion,
+  });
   return {
     _id: crm.custId,
     crmId: crm.custId,
@@ -139,5 +159,22 @@ export function buildCustomerDoc(
     updatedAt: now,
     rev,
     pendingEvents,
+    ...(statusHistory && { statusHistory }),
   };
+}
+
+/**
+ * The stored history after this rebuild: the previous document's value itself when it did not change
+ * (the writer then leaves it out of the update), a new encoding when it did.
+ */
+function historyOf(
+  previous: Pick<CustomerDoc, 'status' | 'statusHistory'> | null,
+  limit: number,
+  next: Parameters<typeof nextStatusHistory>[2],
+): Binary | undefined {
+  const before = decodeStatusHistory(previous?.statusHistory);
+  const after = nextStatusHistory(before, previous?.status.value ?? null, next, limit);
+  if (after === before) return previous?.statusHistory;
+  if (after.length === 0 && !previous?.statusHistory) return undefined;
+  return encodeStatusHistory(after);
 }

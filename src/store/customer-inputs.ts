@@ -33,6 +33,7 @@ export type PreviousDoc = Pick<
   | 'status'
   | 'rev'
   | 'pendingEvents'
+  | 'statusHistory'
   | 'accountNos'
   | 'orderNos'
   | 'codeMapsVersion'
@@ -43,6 +44,7 @@ const PREVIOUS = {
   status: 1,
   rev: 1,
   pendingEvents: 1,
+  statusHistory: 1,
   accountNos: 1,
   orderNos: 1,
   codeMapsVersion: 1,

@@ -59,6 +59,8 @@ export interface RebuildDeps {
   serial: Serial;
   /** Concurrent commands a large bulk of updates is split into (parallel-updates.ts). */
   writeParts: number;
+  /** Status changes kept per customer (domain/status-history.ts). Default 50. */
+  historyLimit?: number;
 }
 
 export interface Built {
@@ -78,9 +80,9 @@ export interface Plan {
 /** The new documents of the live customers among the inputs (pure but for the clock and token). */
 export function planCustomers(
   inputs: CustomerInputs,
-  deps: Pick<RebuildDeps, 'reader' | 'codeMapsVersion' | 'now'>,
+  deps: Pick<RebuildDeps, 'reader' | 'codeMapsVersion' | 'now' | 'historyLimit'>,
 ): Plan {
-  const { reader, codeMapsVersion } = deps;
+  const { reader, codeMapsVersion, historyLimit } = deps;
   const at = deps.now();
   const writer = randomUUID();
   const built = inputs.live.map((crmDoc): Built => {
@@ -91,7 +93,7 @@ export function planCustomers(
     const asOfMs = Math.max(crmDoc.sourceTsMs, ...mine.map((d) => d.sourceTsMs));
     const prev = inputs.previous.get(custId) ?? null;
     const crm = reader.crm(crmDoc);
-    const doc = buildCustomerDoc({ crm, accounts, orders, asOfMs }, prev, codeMapsVersion, at);
+    const doc = buildCustomerDoc({ crm, accounts, orders, asOfMs }, prev, codeMapsVersion, at, historyLimit);
     return {
       doc: { ...doc, writer, sources: encodeSources([crmDoc, ...mine].map(asSource)), linksPending: false },
       prev,

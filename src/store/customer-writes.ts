@@ -59,7 +59,9 @@ export async function writeDocs(built: Built[], writer: string, deps: RebuildDep
     const r = await updateInParts(
       customers,
       known.map(({ doc, prev }) => {
-        const { _id, ...fields } = doc;
+        const { _id, statusHistory, ...rest } = doc;
+        // An unchanged history is the stored one (the revision check guarantees it): not sent again.
+        const fields = statusHistory === prev?.statusHistory ? rest : { ...rest, statusHistory };
         return {
           // Not replaceOne: an `$set` of every field is the same document, and FerretDB releases its
           // connection per statement for multi updates (docs/ferretdb.md).
@@ -88,13 +90,24 @@ export async function writeDocs(built: Built[], writer: string, deps: RebuildDep
   // Remember what was written; forget what another writer changed (its next read goes to the store).
   for (const id of lost) deps.cache.customers.delete(id);
   for (const { doc } of won) {
-    const { _id, status, rev, pendingEvents, accountNos, orderNos, codeMapsVersion, sources, linksPending } =
-      doc;
+    const {
+      _id,
+      status,
+      rev,
+      pendingEvents,
+      statusHistory,
+      accountNos,
+      orderNos,
+      codeMapsVersion,
+      sources,
+      linksPending,
+    } = doc;
     deps.cache.customers.set(_id, {
       _id,
       status,
       rev,
       pendingEvents,
+      ...(statusHistory && { statusHistory }),
       accountNos,
       orderNos,
       codeMapsVersion,

@@ -52,7 +52,12 @@ export const remapCommand: CliCommand = {
       await mongo.connect();
       const db = mongo.db(config.MONGO_DB);
       const keyReads = await resolveKeyReadShape(db, config.PROCESSOR_KEY_READS);
-      const store = createStore({ db, codeMapsVersion: codeMaps.version, keyReads });
+      const store = createStore({
+        db,
+        codeMapsVersion: codeMaps.version,
+        keyReads,
+        historyLimit: config.STATUS_HISTORY_LIMIT,
+      });
       const started = Date.now();
       const result = await remapView(store, codeMaps, { customers: values.customer });
       await producer.connect();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { avroType } from '../../../src/schema-registry/registry-client';
 import { STATE_SCHEMA_FILE, toAvroRecord } from '../../../src/processors/state-publisher';
 import { buildCustomerDoc, type CustomerDoc } from '../../../src/store/customer-doc';
+import { decodeStatusHistory } from '../../../src/store/status-history-field';
 import { ACCOUNTS, CUSTOMERS, codeMaps } from '../domain/sample-rows';
 
 const at = new Date('2026-11-28T00:00:00Z');
@@ -71,5 +72,53 @@ describe('customer document: revision and status outbox', () => {
       expect(type.isValid(record)).toBe(true);
       expect(type.fromBuffer(type.toBuffer(record))).toEqual(record);
     }
+  });
+});
+
+describe('customer document: status history', () => {
+  const history = (doc: CustomerDoc) => decodeStatusHistory(doc.statusHistory);
+
+  it('starts with the first status, dated by the source and by the view', () => {
+    const doc = build('A', null);
+    expect(history(doc)).toEqual([
+      expect.objectContaining({
+        rev: 1,
+        status: 'ACTIVE',
+        previousStatus: null,
+        rule: expect.stringContaining('ACTIVE'),
+        evidence: [expect.objectContaining({ system: 'CRM', key: '1001', rawValue: 'A' })],
+        evidenceCount: 1,
+        since: new Date('2026-11-27T08:00:00Z'),
+        committedAt: new Date(1),
+        recordedAt: at,
+        codeMapsVersion: 1,
+      }),
+    ]);
+  });
+
+  it('keeps the very same stored value while the status holds (the writer then skips it)', () => {
+    const first = build('A', null);
+    expect(build('A', first).statusHistory).toBe(first.statusHistory);
+  });
+
+  it('records a change back and forth as two entries, once however often a rebuild repeats', () => {
+    const a = build('A', null);
+    const f = build('F', a);
+    expect(build('F', a).statusHistory?.buffer).toEqual(f.statusHistory?.buffer);
+    const back = build('A', build('F', f));
+    expect(history(back).map((e) => [e.rev, e.previousStatus, e.status])).toEqual([
+      [1, null, 'ACTIVE'],
+      [2, 'ACTIVE', 'BLOCKED'],
+      [4, 'BLOCKED', 'ACTIVE'],
+    ]);
+  });
+
+  it('is bounded by the limit it is built with', () => {
+    let doc = build('A', null);
+    for (const code of ['F', 'A', 'F', 'A'])
+      doc = buildCustomerDoc({ crm: crm(code), accounts: [], orders: [], asOfMs: 1 }, doc, 1, at, 2);
+    expect(history(doc).map((e) => e.rev)).toEqual([4, 5]);
+    const none = buildCustomerDoc({ crm: crm('A'), accounts: [], orders: [], asOfMs: 1 }, null, 1, at, 0);
+    expect(none.statusHistory).toBeUndefined();
   });
 });
