@@ -1,6 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import graphqlPlugin from '@graphql-eslint/eslint-plugin';
+
+// One graphql-config for both blocks below: the plugin loads it once per run.
+const GRAPHQL_CONFIG = { schema: 'schema.graphql', documents: 'docs/queries/*.graphql' };
 
 export default tseslint.config(
   { ignores: ['dist/', '.stack/', 'node_modules/', 'coverage/'] },
@@ -39,6 +43,60 @@ export default tseslint.config(
   {
     files: ['src/config/**/*.ts', 'jest.config.js', 'eslint.config.mjs'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // The API's SDL, printed from the code (npm run schema:print): Relay shapes, and a description on
+    // every type, field, argument and enum value, for the frontend teams who read it in their tools.
+    files: ['schema.graphql'],
+    languageOptions: {
+      parser: graphqlPlugin.parser,
+      parserOptions: { graphQLConfig: GRAPHQL_CONFIG },
+    },
+    plugins: { '@graphql-eslint': graphqlPlugin },
+    rules: {
+      ...graphqlPlugin.configs['flat/schema-recommended'].rules,
+      ...graphqlPlugin.configs['flat/schema-relay'].rules,
+      // Lists of plain values are fine; Relay asks edges for a node, not for that node to be a Node.
+      '@graphql-eslint/relay-edge-types': [
+        'error',
+        { listTypeCanWrapOnlyEdgeType: false, shouldImplementNode: false, withEdgeSuffix: true },
+      ],
+      // Natural keys keep the names the legacy systems and existing clients know (Order.orderNo).
+      '@graphql-eslint/no-typename-prefix': 'off',
+      '@graphql-eslint/require-description': [
+        'error',
+        {
+          types: true,
+          rootField: true,
+          FieldDefinition: true,
+          InputValueDefinition: true,
+          EnumValueDefinition: true,
+          DirectiveDefinition: true,
+        },
+      ],
+      // Objects without an identity of their own (values, reports, connection parts) need no id.
+      '@graphql-eslint/strict-id-in-types': [
+        'error',
+        {
+          acceptedIdNames: ['id'],
+          acceptedIdTypes: ['ID'],
+          exceptions: {
+            suffixes: ['Connection', 'Edge', 'Info', 'Status', 'Lag', 'Change', 'Freshness', 'State', 'Task'],
+            types: ['Money', 'PageInfo', 'StatusEvidence', 'Query', 'Subscription'],
+          },
+        },
+      ],
+    },
+  },
+  {
+    // The example operations frontends copy: checked against the schema, no deprecated fields.
+    files: ['docs/queries/*.graphql'],
+    languageOptions: {
+      parser: graphqlPlugin.parser,
+      parserOptions: { graphQLConfig: GRAPHQL_CONFIG },
+    },
+    plugins: { '@graphql-eslint': graphqlPlugin },
+    rules: graphqlPlugin.configs['flat/operations-recommended'].rules,
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -26,8 +26,8 @@ export function seedCustomer(n: number, prefix = 'S'): CustomerDoc {
   const at = new Date(T0 + n * 60_000);
   const accounts = Array.from({ length: 1 + (n % 2) }, (_, i) => ({
     accountNo: `BA${String(n).padStart(6, '0')}${i}`,
-    state: i === 0 ? 'CURRENT' : 'GRACE',
-    rawState: i === 0 ? 'ACTIVE' : 'GRACE',
+    state: i === 0 ? 'OPEN' : 'GRACE',
+    rawState: i === 0 ? 'OPEN' : 'GRACE',
     balance: `${n}.${String(i).padStart(2, '0')}`,
     updatedAt: at,
   }));

@@ -51,6 +51,11 @@ export const graphqlConfigSchema = z
      * field fail fast with STORE_UNAVAILABLE instead of hanging the request. Default 5000.
      */
     GRAPHQL_STORE_TIMEOUT_MS: positiveInt.default(5000),
+    /**
+     * totalCount of a filtered customers connection counts at most this many matches; beyond it
+     * totalCount is this number and totalCountExact false. Default 10000.
+     */
+    GRAPHQL_MAX_COUNT: positiveInt.default(10_000),
     /** Requests per token (or per client address without auth) per minute. Default 600. */
     GRAPHQL_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
     /** Only operations from the allow-list (GRAPHQL_PERSISTED_OPERATIONS_DIR) run. Default false. */

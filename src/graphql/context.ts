@@ -12,6 +12,8 @@ export interface Services {
   db: Db;
   /** Largest `first` of a connection. */
   maxPageSize: number;
+  /** Most matches a filtered totalCount counts (GRAPHQL_MAX_COUNT). */
+  maxCount: number;
   pipelineStatus: PipelineStatusReader;
   feed: StatusFeed;
 }

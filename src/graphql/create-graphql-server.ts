@@ -79,6 +79,7 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
   const services = {
     db: deps.db,
     maxPageSize: config.GRAPHQL_MAX_PAGE_SIZE,
+    maxCount: config.GRAPHQL_MAX_COUNT,
     pipelineStatus: createPipelineStatus({
       db: deps.db,
       admin: getAdmin,

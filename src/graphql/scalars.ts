@@ -16,7 +16,8 @@ function toBigInt(value: unknown): bigint {
 
 export const BigIntScalar = new GraphQLScalarType({
   name: 'BigInt',
-  description: 'A 64-bit-safe integer, serialized as a decimal string (e.g. money in fen).',
+  description:
+    'A 64-bit-safe integer, serialized as a decimal string: JavaScript numbers lose precision above 2^53.',
   serialize: (v) => toBigInt(v).toString(),
   parseValue: (v) => toBigInt(v),
   parseLiteral: (ast) => {

@@ -200,11 +200,11 @@ describe('customer-view api', () => {
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ customer(id: "${id}") { id status { value } } }` }),
+      body: JSON.stringify({ query: `{ customer(id: "${id}") { crmId status { value } } }` }),
     });
-    const body = (await res.json()) as { data?: { customer: { id: string } | null }; errors?: unknown };
+    const body = (await res.json()) as { data?: { customer: { crmId: string } | null }; errors?: unknown };
     expect(body.errors).toBeUndefined();
-    expect(body.data?.customer?.id).toBe(id);
+    expect(body.data?.customer?.crmId).toBe(id);
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

@@ -7,6 +7,7 @@ import { seedView } from '../../bench/graphql-seed';
 import { CUSTOMERS } from '../../src/store/customer-doc';
 import { ORDERS } from '../../src/store/order-docs';
 import { PROGRESS } from '../../src/store/progress-docs';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { endpoints } from './support/endpoints';
 import { codes, gql, startTestApi, TEST_SECRET, token, type TestApi } from './support/graphql-server';
 import { uniqueName, waitFor } from './support/wait-for';
@@ -22,6 +23,11 @@ const ALL_FIELDS = /* GraphQL */ `
       vipLevel
       openOrders
       lifetimeSpendFen
+      lifetimeSpend {
+        minorUnits
+        currency
+        amount
+      }
       lastOrderAt
       updatedAt
       asOf
@@ -38,24 +44,39 @@ const ALL_FIELDS = /* GraphQL */ `
         }
       }
       billingAccounts {
+        id
         accountNo
         state
+        rawValue
         rawState
         balance
+        currentBalance {
+          minorUnits
+          currency
+          amount
+        }
         updatedAt
       }
       orders(first: 2) {
+        totalCount
         edges {
           cursor
           node {
+            id
             orderNo
             status
+            rawValue
             rawState
             totalFen
+            total {
+              minorUnits
+              currency
+              amount
+            }
             placedAt
             updatedAt
             customer {
-              id
+              crmId
             }
           }
         }
@@ -76,7 +97,7 @@ const PAGE = /* GraphQL */ `
       edges {
         cursor
         node {
-          id
+          crmId
         }
       }
       pageInfo {
@@ -90,7 +111,7 @@ const PAGE = /* GraphQL */ `
 `;
 
 type Page = {
-  edges: { cursor: string; node: { id: string } }[];
+  edges: { cursor: string; node: { crmId: string } }[];
   pageInfo: {
     hasNextPage: boolean;
     hasPreviousPage: boolean;
@@ -131,7 +152,7 @@ describe('GraphQL API: queries', () => {
     expect(r.status).toBe(200);
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data?.customer).toEqual({
-      id: 'S000007',
+      id: toGlobalId('Customer', 'S000007'),
       crmId: 'S000007',
       name: 'Name 000007',
       email: ' User7@Example.CN ',
@@ -139,6 +160,7 @@ describe('GraphQL API: queries', () => {
       vipLevel: 1,
       openOrders: 1,
       lifetimeSpendFen: '7000000000000',
+      lifetimeSpend: { minorUnits: '7000000000000', currency: 'CNY', amount: '70000000000.00' },
       lastOrderAt: '2026-01-01T00:07:00.000Z',
       updatedAt: '2026-01-01T00:07:00.000Z',
       asOf: '2026-01-01T00:07:00.000Z',
@@ -158,32 +180,42 @@ describe('GraphQL API: queries', () => {
       },
       billingAccounts: [
         {
+          id: toGlobalId('BillingAccount', 'BA0000070'),
           accountNo: 'BA0000070',
-          state: 'CURRENT',
-          rawState: 'ACTIVE',
+          state: 'OPEN',
+          rawValue: 'OPEN',
+          rawState: 'OPEN',
           balance: '7.00',
+          currentBalance: { minorUnits: '700', currency: 'CNY', amount: '7.00' },
           updatedAt: '2026-01-01T00:07:00.000Z',
         },
         {
+          id: toGlobalId('BillingAccount', 'BA0000071'),
           accountNo: 'BA0000071',
           state: 'GRACE',
+          rawValue: 'GRACE',
           rawState: 'GRACE',
           balance: '7.01',
+          currentBalance: { minorUnits: '701', currency: 'CNY', amount: '7.01' },
           updatedAt: '2026-01-01T00:07:00.000Z',
         },
       ],
       orders: {
+        totalCount: 3,
         edges: [
           {
             cursor: expect.any(String),
             node: {
+              id: toGlobalId('Order', 'SOS000007002'),
               orderNo: 'SOS000007002',
               status: 'SHIPPED',
+              rawValue: '12',
               rawState: 12,
               totalFen: '1002',
+              total: { minorUnits: '1002', currency: 'CNY', amount: '10.02' },
               placedAt: '2026-01-01T02:07:00.000Z',
               updatedAt: '2026-01-01T02:07:00.000Z',
-              customer: { id: 'S000007' },
+              customer: { crmId: 'S000007' },
             },
           },
           { cursor: expect.any(String), node: expect.objectContaining({ orderNo: 'SOS000007001' }) },
@@ -221,12 +253,12 @@ describe('GraphQL API: queries', () => {
   });
 
   it('finds a customer by the key of each legacy system, and null for unknown keys', async () => {
-    const q = `query ($system: SourceSystem!, $key: String!) { customerByRef(system: $system, key: $key) { id } }`;
+    const q = `query ($system: SourceSystem!, $key: String!) { customerByRef(system: $system, key: $key) { crmId } }`;
     const by = async (system: string, key: string) =>
       (await gql(url, q, { system, key }, { bearer: support })).body.data?.customerByRef;
-    expect(await by('CRM', 'S000005')).toEqual({ id: 'S000005' });
-    expect(await by('BILLING', 'BA0000051')).toEqual({ id: 'S000005' });
-    expect(await by('OMS', 'SOS000005001')).toEqual({ id: 'S000005' });
+    expect(await by('CRM', 'S000005')).toEqual({ crmId: 'S000005' });
+    expect(await by('BILLING', 'BA0000051')).toEqual({ crmId: 'S000005' });
+    expect(await by('OMS', 'SOS000005001')).toEqual({ crmId: 'S000005' });
     expect(await by('OMS', 'SO-ORPHAN')).toBeNull();
     expect(await by('BILLING', 'nope')).toBeNull();
     expect((await gql(url, `{ customer(id: "nope") { id } }`, {}, { bearer: support })).body.data).toEqual({
@@ -261,7 +293,7 @@ describe('GraphQL API: queries', () => {
       const r = await gql(url, PAGE, { first: 50, after }, { bearer: support });
       const page = r.body.data?.customers as Page;
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
-      seen.push(...page.edges.map((e) => e.node.id));
+      seen.push(...page.edges.map((e) => e.node.crmId));
       pages += 1;
       if (!page.pageInfo.hasNextPage) {
         expect(page.edges).toHaveLength(20);
@@ -293,7 +325,7 @@ describe('GraphQL API: queries', () => {
     } as never);
     const next = (await gql(url, PAGE, { first: 3, after: first.pageInfo.endCursor }, { bearer: support }))
       .body.data?.customers as Page;
-    expect(next.edges.map((e) => e.node.id)).toEqual(['S000011', 'S000012', 'S000013']);
+    expect(next.edges.map((e) => e.node.crmId)).toEqual(['S000011', 'S000012', 'S000013']);
     await api.db.collection(CUSTOMERS).deleteOne({ _id: 'S000000A' as never });
     await api.db
       .collection(CUSTOMERS)
@@ -303,7 +335,7 @@ describe('GraphQL API: queries', () => {
   it('filters by status, VIP level, update time, email and name prefix', async () => {
     const ids = async (filter: Record<string, unknown>, first = 100) =>
       ((await gql(url, PAGE, { first, filter }, { bearer: support })).body.data?.customers as Page).edges.map(
-        (e) => e.node.id,
+        (e) => e.node.crmId,
       );
     const blocked = await ids({ status: ['BLOCKED', 'CLOSED'] });
     expect(blocked.length).toBeGreaterThan(0);

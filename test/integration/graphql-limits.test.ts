@@ -162,7 +162,7 @@ describe('GraphQL API: persisted operations only', () => {
         }));
       const ok = await persisted(operationHash(text), { id: 'S000002' });
       expect(ok.body.errors).toBeUndefined();
-      expect(ok.body.data).toMatchObject({ customer: { id: 'S000002', status: { value: 'INACTIVE' } } });
+      expect(ok.body.data).toMatchObject({ customer: { crmId: 'S000002', status: { value: 'INACTIVE' } } });
       const unknown = await persisted('0'.repeat(64), {});
       expect(JSON.stringify(unknown.body)).toContain('PERSISTED_QUERY_NOT_FOUND');
       const arbitrary = await gql(api.url, text, { id: 'S000002' }, { bearer });

@@ -28,7 +28,7 @@ const SUB = /* GraphQL */ `
       removed
       changedAt
       customer {
-        id
+        crmId
         name
         email
       }
@@ -92,7 +92,7 @@ describe('GraphQL API: subscriptions', () => {
         previousStatus: null,
         rule: 'test BLOCKED',
         removed: false,
-        customer: { id: 'S000001', name: 'Name 000001', email: 'u***@example.cn' },
+        customer: { crmId: 'S000001', name: 'Name 000001', email: 'u***@example.cn' },
       });
     } finally {
       await sub.close();

@@ -18,7 +18,16 @@ export interface CustomerFilterInput {
 /** Sorts after every string that starts with the prefix: a prefix becomes an index range. */
 const PREFIX_END = '\uffff';
 
-export function customerQuery(filter: CustomerFilterInput | null | undefined, afterId: string | null) {
+/** The ids a keyset page lies between (both exclusive); null: unbounded on that side. */
+export interface IdRange {
+  after: string | null;
+  before: string | null;
+}
+
+export function customerQuery(
+  filter: CustomerFilterInput | null | undefined,
+  range: IdRange = { after: null, before: null },
+) {
   const q: Filter<CustomerDoc> = {};
   if (filter?.status) q['status.value'] = { $in: filter.status };
   if (filter?.vipLevelAtLeast != null) q.vipLevel = { $gte: filter.vipLevelAtLeast };
@@ -33,6 +42,10 @@ export function customerQuery(filter: CustomerFilterInput | null | undefined, af
     // A range, not a regex: FerretDB and MongoDB both serve it from the nameLower index.
     if (prefix) q.nameLower = { $gte: prefix, $lt: prefix + PREFIX_END };
   }
-  if (afterId !== null) q._id = { $gt: afterId };
+  if (range.after !== null || range.before !== null)
+    q._id = {
+      ...(range.after !== null ? { $gt: range.after } : {}),
+      ...(range.before !== null ? { $lt: range.before } : {}),
+    };
   return q;
 }

@@ -21,6 +21,16 @@ function intArg(field: FieldNode, name: string, variables: Record<string, unknow
   return null;
 }
 
+function listArgLength(field: FieldNode, name: string, variables: Record<string, unknown>): number {
+  const value = field.arguments?.find((a) => a.name.value === name)?.value;
+  if (value?.kind === Kind.LIST) return value.values.length;
+  if (value?.kind === Kind.VARIABLE) {
+    const v = variables[value.name.value];
+    return Array.isArray(v) ? v.length : 1;
+  }
+  return 1;
+}
+
 export function operationCost(
   document: DocumentNode,
   operationName: string | null | undefined,
@@ -33,9 +43,12 @@ export function operationCost(
     if (operationName && def.name?.value !== operationName) continue;
     walkOperation(def, fragments, ({ field, multiplier }) => {
       cost += multiplier;
+      // nodes(ids) returns one object per id: what is selected under it costs that many times.
+      if (field.name.value === 'nodes')
+        return multiplier * Math.max(1, listArgLength(field, 'ids', variables));
       const fallback = CONNECTION_FIELDS[field.name.value];
       if (fallback === undefined) return multiplier;
-      const first = intArg(field, 'first', variables) ?? fallback;
+      const first = intArg(field, 'first', variables) ?? intArg(field, 'last', variables) ?? fallback;
       // A page of 0 still costs its own fields once.
       return multiplier * Math.max(1, first);
     });

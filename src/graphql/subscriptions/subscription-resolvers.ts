@@ -1,4 +1,5 @@
 import type { GraphqlContext } from '../context';
+import { customerKey } from '../global-id';
 import type { StatusChange } from './status-change';
 
 export const subscriptionResolvers = {
@@ -8,7 +9,11 @@ export const subscriptionResolvers = {
         _: unknown,
         args: { customerId?: string | null; status?: string[] | null },
         ctx: GraphqlContext,
-      ) => ctx.services.feed.subscribe(args),
+      ) =>
+        ctx.services.feed.subscribe({
+          ...args,
+          customerId: args.customerId == null ? args.customerId : customerKey(args.customerId),
+        }),
       resolve: (change: StatusChange) => change,
     },
   },

@@ -12,7 +12,7 @@ describe('customerQuery', () => {
           email: ' Li.Na@Example.CN ',
           namePrefix: 'Li N',
         },
-        '1005',
+        { after: '1005', before: null },
       ),
     ).toEqual({
       'status.value': { $in: ['ACTIVE'] },
@@ -25,8 +25,15 @@ describe('customerQuery', () => {
   });
 
   it('matches everything without a filter, and refuses a blank email', () => {
-    expect(customerQuery(null, null)).toEqual({});
-    expect(customerQuery({ namePrefix: '' }, null)).toEqual({});
-    expect(() => customerQuery({ email: '  ' }, null)).toThrow('blank');
+    expect(customerQuery(null)).toEqual({});
+    expect(customerQuery({ namePrefix: '' })).toEqual({});
+    expect(() => customerQuery({ email: '  ' })).toThrow('blank');
+  });
+
+  it('bounds a backward page by before, and a page between two cursors by both', () => {
+    expect(customerQuery(null, { after: null, before: '2000' })).toEqual({ _id: { $lt: '2000' } });
+    expect(customerQuery(null, { after: '1000', before: '2000' })).toEqual({
+      _id: { $gt: '1000', $lt: '2000' },
+    });
   });
 });

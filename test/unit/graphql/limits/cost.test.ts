@@ -18,6 +18,17 @@ describe('operationCost', () => {
     expect(operationCost(q, 'Q', {})).toBe(1 + 20 * 4 + 20 * 20 * 2);
   });
 
+  it('counts backward pages by last, and nodes(ids) once per id', () => {
+    const q = parse('query ($n: Int) { customers(last: $n) { edges { node { id } } } }');
+    expect(operationCost(q, null, { n: 100 })).toBe(1 + 3 * 100);
+    const nodes = parse(
+      'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Customer { orders(first: 10) { edges { cursor } } } } }',
+    );
+    // nodes 1; x3: id, orders (2 x 3); x3x10: edges, cursor (2 x 30)
+    expect(operationCost(nodes, null, { ids: ['a', 'b', 'c'] })).toBe(1 + 2 * 3 + 2 * 30);
+    expect(operationCost(parse('{ nodes(ids: ["a", "b"]) { id } }'), null)).toBe(1 + 2);
+  });
+
   it('ignores introspection and other operations of the document', () => {
     const q = parse(
       'query A { __schema { types { name } } customer(id: "1") { id } } query B { order(orderNo: "x") { orderNo } }',
