@@ -52,6 +52,12 @@ export const graphqlConfigSchema = z
      */
     GRAPHQL_STORE_TIMEOUT_MS: positiveInt.default(5000),
     /**
+     * Deadline of a whole query or mutation, in ms: at it every field still waiting fails with
+     * DEADLINE_EXCEEDED (nullable ones become null, answered ones stay) and the response goes out.
+     * Subscriptions are streams and have none. Default 10000.
+     */
+    GRAPHQL_REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
+    /**
      * totalCount of a filtered customers connection counts at most this many matches; beyond it
      * totalCount is this number and totalCountExact false. Default 10000.
      */

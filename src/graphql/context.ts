@@ -6,6 +6,7 @@ import type { Principal } from './auth/principal';
 import { createCustomerLoaders } from './customers/customer-loaders';
 import { createOrderLoaders } from './orders/order-loaders';
 import type { PipelineStatusReader } from './pipeline/pipeline-status';
+import type { Deadline } from './server/deadline';
 import type { StatusFeed } from './subscriptions/status-feed';
 
 export interface Services {
@@ -30,4 +31,6 @@ export interface GraphqlContext {
   principal: Principal;
   loaders: Loaders;
   services: Services;
+  /** Set for queries and mutations (server/deadline.ts); subscriptions have none. */
+  deadline?: Deadline;
 }

@@ -17,6 +17,8 @@ import { uniqueName, waitFor } from './support/wait-for';
 
 /** The deadline the clients below get: short, so a stall surfaces within the test's time. */
 const DEADLINE_MS = 1500;
+/** The request deadline of the API in the test that gives its store calls a minute. */
+const REQUEST_DEADLINE_MS = 1000;
 
 describe('a store that stops answering', () => {
   const mongo = new URL(endpoints.MONGO_URL);
@@ -74,6 +76,55 @@ describe('a store that stops answering', () => {
       expect(again.body.data).toEqual({ customer: { name: 'Stalled' } });
     } finally {
       await api.close();
+    }
+  });
+
+  it('answers within the request deadline even when the store calls themselves would wait far longer', async () => {
+    const dbName = uniqueName('stall_deadline');
+    dbs.push(dbName);
+    await direct
+      .db(dbName)
+      .collection('customers')
+      .insertOne({ _id: '42' as never, crmId: '42', name: 'Stalled', status: { value: 'ACTIVE' } });
+    // A store deadline of a minute: only the request's deadline can make the answer fast.
+    const patient = new MongoClient(`mongodb://127.0.0.1:${proxy.port}/?directConnection=true`, {
+      ...mongoClientOptions(60_000),
+      maxPoolSize: 20,
+    });
+    const api = await startTestApi({
+      db: patient.db(dbName),
+      dropDb: false,
+      env: {
+        GRAPHQL_JWT_SECRET: 'graphql-integration-test-secret-0123456789',
+        GRAPHQL_REQUEST_TIMEOUT_MS: String(REQUEST_DEADLINE_MS),
+      },
+    });
+    try {
+      const bearer = await token('support');
+      const query = '{ customer(id: "42") { crmId name } }';
+      expect((await gql(api.url, query, {}, { bearer })).body.data).toEqual({
+        customer: { crmId: '42', name: 'Stalled' },
+      });
+
+      proxy.stall();
+      const started = Date.now();
+      const stalled = await gql(api.url, query, {}, { bearer });
+      const seconds = (Date.now() - started) / 1000;
+      expect(stalled.status).toBe(200);
+      expect(stalled.body.data).toEqual({ customer: null });
+      expect(codes(stalled)).toEqual(['DEADLINE_EXCEEDED']);
+      expect(stalled.body.errors?.[0]?.extensions).toMatchObject({ deadlineMs: REQUEST_DEADLINE_MS });
+      expect(seconds).toBeLessThan(10); // the deadline plus slack on a busy machine, never the minute
+
+      proxy.flow();
+      const again = await waitFor('the API to serve again', async () => {
+        const r = await gql(api.url, query, {}, { bearer });
+        return r.body.data?.customer ? r : undefined;
+      });
+      expect(again.body.errors).toBeUndefined();
+    } finally {
+      await api.close();
+      await patient.close().catch(() => undefined);
     }
   });
 

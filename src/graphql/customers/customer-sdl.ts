@@ -155,9 +155,13 @@ export const customerSdl = /* GraphQL */ `
     edges: [CustomerEdge!]!
     "Where this page is and whether more exist."
     pageInfo: PageInfo!
-    "Customers matching the filter over all pages, counted up to the count limit (GRAPHQL_MAX_COUNT, 10000): see totalCountExact. Costs one count query, only when asked for."
-    totalCount: Int!
+    """
+    Customers matching the filter over all pages, counted up to the count limit (GRAPHQL_MAX_COUNT,
+    10000): see totalCountExact. One count query, made only when asked for; null (with an error) when
+    it could not be made, the page itself still answers.
+    """
+    totalCount: Int
     "False when totalCount stopped at the count limit: show it as 10000+."
-    totalCountExact: Boolean!
+    totalCountExact: Boolean
   }
 `;

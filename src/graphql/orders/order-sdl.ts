@@ -67,7 +67,7 @@ export const orderSdl = /* GraphQL */ `
     edges: [OrderEdge!]!
     "Where this page is and whether more exist."
     pageInfo: PageInfo!
-    "The customer's orders matching the status argument, over all pages."
-    totalCount: Int!
+    "The customer's orders matching the status argument, over all pages; null (with an error) when they could not be counted."
+    totalCount: Int
   }
 `;

@@ -13,6 +13,7 @@ import { clientError, storeUnavailable } from '../errors';
 import { maxAliasesRule, maxDepthRule } from '../limits/shape-rules';
 import type { RateLimiter } from '../limits/rate-limiter';
 import { createApiSchema } from '../schema';
+import { useRequestDeadline, withResolverDeadlines } from './deadline';
 import {
   introspectionRule,
   principals,
@@ -48,7 +49,7 @@ export function createApiYoga({
   const origins = config.GRAPHQL_CORS_ORIGINS;
 
   return createYoga<ServerContext, GraphqlContext>({
-    schema: createApiSchema(),
+    schema: withResolverDeadlines(createApiSchema()),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
@@ -114,6 +115,7 @@ export function createApiYoga({
       useValidationRules(rules),
       useVariableCoercion(),
       useCostLimit(config.GRAPHQL_MAX_COST),
+      useRequestDeadline(config.GRAPHQL_REQUEST_TIMEOUT_MS),
     ],
   });
 }
