@@ -24,7 +24,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 3. The runtime: dist/, production node_modules and the files the code reads at run time
-#    (code maps, the status event's Avro schema, allow-listed operations, connector definitions).
+#    (code maps, the status event's Avro schema, allow-listed operations, connector definitions,
+#    the support console's page).
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
@@ -36,6 +37,7 @@ COPY mappings ./mappings
 COPY schemas ./schemas
 COPY docs/queries ./docs/queries
 COPY connectors ./connectors
+COPY web ./web
 USER node
 # bin/customer-view.js runs dist/ when there is no src/ (docs/design.md, "The production runtime").
 ENTRYPOINT ["node", "bin/customer-view.js"]

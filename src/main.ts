@@ -24,7 +24,8 @@ import { stackUp } from '../tools/stack/stack';
 async function main(): Promise<number> {
   const stackConfig = loadStackConfig();
   const config = loadProcessorConfig();
-  const graphqlConfig = loadGraphqlConfig();
+  // The demo serves the support console (/console) unless GRAPHQL_CONSOLE says otherwise.
+  const graphqlConfig = loadGraphqlConfig(undefined, { GRAPHQL_CONSOLE: 'true' });
   const shutdown = loadShutdownConfig();
   const log = createLog(config.LOG_FORMAT);
 

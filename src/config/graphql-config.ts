@@ -72,6 +72,11 @@ export const graphqlConfigSchema = z
     GRAPHQL_INTROSPECTION: booleanSchema.optional(),
     /** GraphiQL at /graphql in a browser. Default: on unless NODE_ENV=production. */
     GRAPHQL_GRAPHIQL: booleanSchema.optional(),
+    /**
+     * The support console at /console (web/console), a page that uses this API with the caller's
+     * token. Default false; `npm start` (the demo) turns it on.
+     */
+    GRAPHQL_CONSOLE: booleanSchema.default(false),
   })
   .superRefine((c, ctx) => {
     if (c.GRAPHQL_JWT_SECRET && c.GRAPHQL_JWKS_URL)
@@ -79,6 +84,13 @@ export const graphqlConfigSchema = z
         code: 'custom',
         path: ['GRAPHQL_JWKS_URL'],
         message: 'set either GRAPHQL_JWT_SECRET or GRAPHQL_JWKS_URL, not both',
+      });
+    if (c.GRAPHQL_CONSOLE && c.GRAPHQL_PERSISTED_ONLY)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GRAPHQL_CONSOLE'],
+        message:
+          'the console sends its own operations, which GRAPHQL_PERSISTED_ONLY=true refuses: turn one off',
       });
     if (!c.GRAPHQL_JWT_SECRET && !c.GRAPHQL_JWKS_URL && !isLoopbackHost(c.GRAPHQL_HOST))
       ctx.addIssue({

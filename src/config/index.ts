@@ -35,8 +35,12 @@ export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env): Proce
   return parseProcessorConfig(env);
 }
 
-export function loadGraphqlConfig(env: NodeJS.ProcessEnv = process.env): GraphqlConfig {
-  return parseGraphqlConfig(env);
+/** `defaults` stand in for unset variables: what a caller (the demo) turns on unless told otherwise. */
+export function loadGraphqlConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: Record<string, string> = {},
+): GraphqlConfig {
+  return parseGraphqlConfig({ ...defaults, ...env });
 }
 
 /**

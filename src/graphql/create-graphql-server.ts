@@ -19,6 +19,7 @@ import { loadAllowList } from './server/allow-list';
 import { createApiYoga } from './server/create-yoga';
 import { attachWsTransport } from './server/ws-transport';
 import { createStatusFeed, type StatusFeed } from './subscriptions/status-feed';
+import { createConsoleRoute } from './console/console-route';
 
 export interface GraphqlServerDeps {
   /** The view's database. */
@@ -106,7 +107,9 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
     const checks = { mongo, statusFeed: feed.ready(), draining };
     return { ok: mongo && !draining, checks };
   };
+  const consoleRoute = config.GRAPHQL_CONSOLE ? createConsoleRoute() : null;
   const server = http.createServer((req, res) => {
+    if (consoleRoute?.(req, res)) return;
     const path = req.url?.split('?')[0];
     if (req.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
       const reply = (status: number, body: unknown) => {
@@ -165,6 +168,7 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
         persistedOnly: config.GRAPHQL_PERSISTED_ONLY,
         allowListed: allowList.size,
         graphiql: config.GRAPHQL_GRAPHIQL && !config.GRAPHQL_PERSISTED_ONLY,
+        console: config.GRAPHQL_CONSOLE ? url.replace(/\/graphql$/, '/console') : false,
       });
     },
     async stop({ graceMs = 10_000 } = {}) {
