@@ -124,18 +124,22 @@ async function search(kind, text) {
 
 async function open(crmId, flash) {
   window.location.hash = `#/customer/${encodeURIComponent(crmId)}`;
+  let customer;
   try {
-    const { customer } = await gql(QUERIES.customer, { id: crmId });
-    if (!customer) {
-      say(`Customer ${crmId} is not in the view (deleted in CRM?).`, true);
-      return;
-    }
-    render(customer, flash);
-    if (current.crmId !== crmId) follow(crmId);
-    current.crmId = crmId;
+    ({ customer } = await gql(QUERIES.customer, { id: crmId }));
   } catch (e) {
+    // A nullable part that failed (the orders, say) leaves the rest worth showing.
     sayError(e);
+    customer = e.data?.customer;
+    if (!customer) return;
   }
+  if (!customer) {
+    say(`Customer ${crmId} is not in the view (deleted in CRM?).`, true);
+    return;
+  }
+  render(customer, flash);
+  if (current.crmId !== crmId) void follow(crmId);
+  current.crmId = crmId;
 }
 
 function render(c, flash) {
