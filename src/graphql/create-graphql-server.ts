@@ -11,6 +11,7 @@ import type { ConnectClient } from '../connect/connect-client';
 import { createAdmin, type Admin } from '../kafka/kafka-client';
 import { listen } from '../shared/listen';
 import type { Log } from '../shared/logger';
+import { createGenerationFollower } from '../store/generation-follower';
 import { ensureIndexes } from '../store/indexes';
 import { authConfigured, createAuthenticator } from './auth/authenticate';
 import { createRateLimiter } from './limits/rate-limiter';
@@ -22,7 +23,7 @@ import { createStatusFeed, type StatusFeed } from './subscriptions/status-feed';
 import { createConsoleRoute } from './console/console-route';
 
 export interface GraphqlServerDeps {
-  /** The view's database. */
+  /** The configured MONGO_DB: the view is read wherever its generation pointer says (store/view-generations.ts). */
   db: Db;
   config: GraphqlConfig;
   log: Log;
@@ -77,12 +78,20 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
     decode: (b) => deps.registry.decode(b),
     log,
   });
+  // A rebuilt view is switched to by its pointer: requests read the live generation, each from one.
+  const view = createGenerationFollower({
+    base: deps.db,
+    onSwitch: (from, to) => log('generation-switch', { from: from.db, to: to.db, seq: to.seq }),
+    onError: (e) => log('generation-poll-failed', { error: (e as Error).message }),
+  });
   const services = {
-    db: deps.db,
+    get db(): Db {
+      return view.current().db;
+    },
     maxPageSize: config.GRAPHQL_MAX_PAGE_SIZE,
     maxCount: config.GRAPHQL_MAX_COUNT,
     pipelineStatus: createPipelineStatus({
-      db: deps.db,
+      db: () => view.current().db,
       admin: getAdmin,
       connect: deps.connect,
       sources: deps.pipeline,
@@ -150,11 +159,14 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
         port: config.GRAPHQL_PORT,
         variable: 'GRAPHQL_PORT',
       });
-      if (deps.ensureIndexes !== false)
-        await ensureIndexes(deps.db).catch(async (e: unknown) => {
-          await new Promise<void>((resolve) => server.close(() => resolve()));
-          throw e;
-        });
+      const prepared =
+        deps.ensureIndexes === false
+          ? view.start()
+          : view.start().then(() => ensureIndexes(view.current().db));
+      await prepared.catch(async (e: unknown) => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        throw e;
+      });
       url = `http://${address.includes(':') ? `[${address}]` : address}:${port}/graphql`;
       if (!authConfigured(config))
         log('graphql-warning', {
@@ -185,6 +197,7 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
       clearTimeout(timer);
       if (admin) await (await admin.catch(() => null))?.disconnect();
       await yoga.dispose();
+      await view.stop();
     },
   };
 }

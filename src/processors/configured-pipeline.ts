@@ -7,7 +7,7 @@ import type { Db } from 'mongodb';
 import type { Endpoints, ProcessorConfig } from '../config';
 import type { CodeMaps } from '../domain/code-maps';
 import type { Log } from '../shared/logger';
-import { createPipeline } from './pipeline';
+import { createPipeline, type PipelineDeps } from './pipeline';
 import { registryDeps } from './registry-deps';
 
 export interface ConfiguredPipelineDeps {
@@ -17,9 +17,20 @@ export interface ConfiguredPipelineDeps {
   db: Db;
   codeMaps: CodeMaps;
   log: Log;
+  /** Write this database whatever the generation pointer says (a rebuild); see pipeline.ts. */
+  target?: PipelineDeps['target'];
+  throttle?: PipelineDeps['throttle'];
 }
 
-export function createConfiguredPipeline({ config, endpoints, db, codeMaps, log }: ConfiguredPipelineDeps) {
+export function createConfiguredPipeline({
+  config,
+  endpoints,
+  db,
+  codeMaps,
+  log,
+  target,
+  throttle,
+}: ConfiguredPipelineDeps) {
   const { schemaRegistry, decoder } = registryDeps(endpoints.SCHEMA_REGISTRY_URL);
   const pipeline = createPipeline({
     brokers: endpoints.KAFKA_BROKERS,
@@ -45,6 +56,8 @@ export function createConfiguredPipeline({ config, endpoints, db, codeMaps, log 
     remember: { rows: config.PROCESSOR_REMEMBER_ROWS, customers: config.PROCESSOR_REMEMBER_CUSTOMERS },
     writeParts: config.PROCESSOR_WRITE_PARTS,
     statusHistoryLimit: config.STATUS_HISTORY_LIMIT,
+    ...(target && { target }),
+    ...(throttle && { throttle }),
   });
   return { pipeline, schemaRegistry };
 }

@@ -15,7 +15,9 @@ import {
 } from '../kafka/kafka-client';
 import { classify } from '../shared/errors';
 import { createStore, storedFacts, type Store } from '../store/create-store';
+import { createGenerationFollower } from '../store/generation-follower';
 import { resolveKeyReadShape, type KeyReadShape } from '../store/key-reads';
+import { revFloor } from '../store/view-generations';
 import type { ProgressUpdate } from '../store/progress-docs';
 import { createBatchWindow } from './batch-window';
 import type { RawMessage } from './decode/change-event';
@@ -40,7 +42,15 @@ export interface PipelineDeps {
   routes: RouteConfig;
   codeMaps: CodeMaps;
   decoder: Decoder;
+  /**
+   * The configured MONGO_DB. The view is written where its generation pointer says
+   * (store/view-generations.ts), followed between batches, unless `target` fixes the database.
+   */
   db: Db;
+  /** Write this database, with this revision floor, whatever the pointer says (a rebuild's shadow). */
+  target?: { db: Db; revFloor: number };
+  /** Awaited after each batch with its size: a rebuild's rate limit. */
+  throttle?: (events: number) => Promise<void>;
   log: (event: string, fields?: Record<string, unknown>) => void;
   /** Shape of the store's reads by key; `auto` asks the server (key-reads.ts). Default auto. */
   keyReads?: KeyReadShape | 'auto';
@@ -84,6 +94,43 @@ const HEARTBEAT_MS = 3000;
 export function createPipeline(deps: PipelineDeps) {
   const router = createRouter(deps.routes, deps.codeMaps);
   let store: Store = createStore({ db: deps.db, codeMapsVersion: deps.codeMaps.version });
+  let keyReads: KeyReadShape = 'in';
+  /** Which database and floor `store` writes: a switch of the pointer makes a new store. */
+  let storeTarget = '';
+  // Followed only when no target fixes the database (started in start()).
+  const follower = createGenerationFollower({
+    base: deps.db,
+    onSwitch: (from, to) =>
+      deps.log('generation-switch', {
+        from: from.db,
+        to: to.db,
+        seq: to.seq,
+        note: 'writing the new generation',
+      }),
+    onError: (e) => deps.log('generation-poll-failed', { error: (e as Error).message }),
+  });
+  function locate(): { db: Db; revFloor: number } {
+    if (deps.target) return deps.target;
+    const { db, generation } = follower.current();
+    return { db, revFloor: revFloor(generation.seq) };
+  }
+  /** The store of the generation to write now; a new one (nothing remembered) after a switch. */
+  function currentStore(): Store {
+    const target = locate();
+    const key = `${target.db.databaseName}@${target.revFloor}`;
+    if (key === storeTarget) return store;
+    storeTarget = key;
+    store = createStore({
+      db: target.db,
+      codeMapsVersion: deps.codeMaps.version,
+      keyReads,
+      revFloor: target.revFloor,
+      ...(deps.remember && { remember: deps.remember }),
+      ...(deps.writeParts && { writeParts: deps.writeParts }),
+      ...(deps.statusHistoryLimit !== undefined && { historyLimit: deps.statusHistoryLimit }),
+    });
+    return store;
+  }
   const reader = storedFacts(deps.codeMaps);
   const consumer = createConsumer({
     brokers: deps.brokers,
@@ -132,7 +179,8 @@ export function createPipeline(deps: PipelineDeps) {
     const beat = setInterval(() => void batches[0]?.heartbeat().catch(() => undefined), HEARTBEAT_MS);
     try {
       const messages = batches.flatMap((b) => b.messages);
-      const outcome = await processBatch(messages, { decoder: deps.decoder, router, store, reader });
+      const view = currentStore();
+      const outcome = await processBatch(messages, { decoder: deps.decoder, router, store: view, reader });
       if (outcome.deadLetters.length > 0) {
         await producer.send({ topic: deps.dlqTopic, messages: outcome.deadLetters.map(deadLetterRecord) });
         for (const d of outcome.deadLetters) {
@@ -150,7 +198,7 @@ export function createPipeline(deps: PipelineDeps) {
         const system = router.systemOf(topic);
         if (system) progress.push({ system, topic, lastEventMs });
       }
-      await store.recordProgress(progress);
+      await view.recordProgress(progress);
       // Only now is the batch durable in the view (and its poison in the DLQ): commit past it. Its
       // status events are durable too, in the documents' outbox: they go out behind the batch.
       await consumer.commitOffsets(
@@ -162,6 +210,7 @@ export function createPipeline(deps: PipelineDeps) {
       );
       const statusEvents = outcome.events.reduce((n, e) => n + e.events.length, 0);
       await publications.enqueue(outcome.events);
+      await deps.throttle?.(messages.length);
       const seconds = (Date.now() - started) / 1000;
       metrics.recordBatch(
         outcome,
@@ -257,16 +306,10 @@ export function createPipeline(deps: PipelineDeps) {
       return { ok: joined && mongo, checks: { consumerGroup: joined, mongo } };
     },
     async start(): Promise<void> {
-      const keyReads = await resolveKeyReadShape(deps.db, deps.keyReads ?? 'auto');
-      store = createStore({
-        db: deps.db,
-        codeMapsVersion: deps.codeMaps.version,
-        keyReads,
-        ...(deps.remember && { remember: deps.remember }),
-        ...(deps.writeParts && { writeParts: deps.writeParts }),
-        ...(deps.statusHistoryLimit !== undefined && { historyLimit: deps.statusHistoryLimit }),
-      });
-      await store.ensureIndexes();
+      keyReads = await resolveKeyReadShape(deps.db, deps.keyReads ?? 'auto');
+      if (!deps.target) await follower.start();
+      storeTarget = '';
+      await currentStore().ensureIndexes();
       const admin = createAdmin({
         brokers: deps.brokers,
         clientId: 'csv-processor-admin',
@@ -303,6 +346,7 @@ export function createPipeline(deps: PipelineDeps) {
       await publications.close();
       await consumer.disconnect();
       await producer.disconnect();
+      await follower.stop();
       deps.log('stopped', totals);
     },
   };

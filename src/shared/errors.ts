@@ -58,6 +58,12 @@ export const ERROR_CODES = [
   'source-unavailable',
   /** A connector cannot take a snapshot signal (no Kafka signal channel, no such table or connector). */
   'snapshot-unsupported',
+  /** A rebuilt (or rolled-back) view generation differs from the sources: not switched to. */
+  'rebuild-drift',
+  /** The view's generation changed while a rebuild or rollback ran: it must start again. */
+  'rebuild-conflict',
+  /** A rebuild could not run as asked (no previous generation, a shadow database in the way, too slow). */
+  'rebuild-failed',
   /** Anything else: a bug until proven otherwise. */
   'internal',
 ] as const;

@@ -37,6 +37,8 @@ export interface StoreOptions {
   writeParts?: number;
   /** Status changes kept per customer (domain/status-history.ts). Default 50. */
   historyLimit?: number;
+  /** Revisions written start above this: the generation's floor (view-generations.ts). Default 0. */
+  revFloor?: number;
   now?: () => Date;
 }
 
@@ -47,6 +49,7 @@ export function createStore({
   remember,
   writeParts = 4,
   historyLimit = DEFAULT_STATUS_HISTORY_LIMIT,
+  revFloor = 0,
   now = () => new Date(),
 }: StoreOptions) {
   const c = collections(db);
@@ -64,6 +67,7 @@ export function createStore({
     serial,
     writeParts,
     historyLimit,
+    revFloor,
   });
 
   return {

@@ -96,6 +96,8 @@ export function buildCustomerDoc(
   codeMapsVersion: number,
   now: Date,
   historyLimit = DEFAULT_STATUS_HISTORY_LIMIT,
+  /** Lowest revision allowed after a generation switch (view-generations.ts `revFloor`). */
+  revFloor = 0,
 ): CustomerDoc {
   const { crm, accounts, orders } = input;
   const status = deriveStatus({ crm, accounts, orders });
@@ -106,7 +108,7 @@ export function buildCustomerDoc(
   );
   // The status keeps its "since" while its value holds; a new value dates from its newest evidence.
   const since = previous && previous.status.value === status.value ? previous.status.since : newest;
-  const rev = (previous?.rev ?? 0) + 1;
+  const rev = Math.max(previous?.rev ?? 0, revFloor) + 1;
   const pendingEvents = [...(previous?.pendingEvents ?? [])];
   if (previous?.status.value !== status.value) {
     pendingEvents.push({

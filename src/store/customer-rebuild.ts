@@ -61,6 +61,8 @@ export interface RebuildDeps {
   writeParts: number;
   /** Status changes kept per customer (domain/status-history.ts). Default 50. */
   historyLimit?: number;
+  /** Revisions written now start above this (view-generations.ts): default 0. */
+  revFloor?: number;
 }
 
 export interface Built {
@@ -80,9 +82,9 @@ export interface Plan {
 /** The new documents of the live customers among the inputs (pure but for the clock and token). */
 export function planCustomers(
   inputs: CustomerInputs,
-  deps: Pick<RebuildDeps, 'reader' | 'codeMapsVersion' | 'now' | 'historyLimit'>,
+  deps: Pick<RebuildDeps, 'reader' | 'codeMapsVersion' | 'now' | 'historyLimit' | 'revFloor'>,
 ): Plan {
-  const { reader, codeMapsVersion, historyLimit } = deps;
+  const { reader, codeMapsVersion, historyLimit, revFloor } = deps;
   const at = deps.now();
   const writer = randomUUID();
   const built = inputs.live.map((crmDoc): Built => {
@@ -93,7 +95,14 @@ export function planCustomers(
     const asOfMs = Math.max(crmDoc.sourceTsMs, ...mine.map((d) => d.sourceTsMs));
     const prev = inputs.previous.get(custId) ?? null;
     const crm = reader.crm(crmDoc);
-    const doc = buildCustomerDoc({ crm, accounts, orders, asOfMs }, prev, codeMapsVersion, at, historyLimit);
+    const doc = buildCustomerDoc(
+      { crm, accounts, orders, asOfMs },
+      prev,
+      codeMapsVersion,
+      at,
+      historyLimit,
+      revFloor,
+    );
     return {
       doc: { ...doc, writer, sources: encodeSources([crmDoc, ...mine].map(asSource)), linksPending: false },
       prev,

@@ -204,12 +204,14 @@ export async function removeCustomers(
   if (gone.length === 0) return [];
   const c = deps.collections;
   const entries = gone.map((prev) => {
-    const outboxId = `${prev._id}:${prev.rev + 1}`;
+    // A removal outranks every version consumers saw, also those of a generation switched from.
+    const version = Math.max(prev.rev, deps.revFloor ?? 0) + 1;
+    const outboxId = `${prev._id}:${version}`;
     const events: StatusEvent[] = [
       ...prev.pendingEvents,
       {
         customerId: prev._id,
-        version: prev.rev + 1,
+        version,
         status: prev.status.value,
         previousStatus: prev.status.value,
         rule: 'CRM deleted the customer',

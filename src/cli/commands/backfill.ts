@@ -9,10 +9,12 @@ import { loadEndpointsOrLocalStack } from '../../config';
 import { createConnectClient } from '../../connect/connect-client';
 import { createProducer } from '../../kafka/kafka-client';
 import { EXIT, type CliCommand } from '../command';
+import { runGenerationCommand } from './backfill-rebuild';
 import { remapCommand } from './remap';
 
 const HELP = `Usage: customer-view backfill snapshot --system <crm|billing|oms>... [options]
        customer-view backfill remap [--customer ID]...
+       customer-view backfill rebuild|rollback|generations|drop-previous (see backfill rebuild --help)
 
 snapshot  asks each system's Debezium connector for an ad-hoc blocking snapshot of its table
           (crm customers, billing accounts, oms orders), sent on the connector's Kafka signal
@@ -21,6 +23,8 @@ snapshot  asks each system's Debezium connector for an ad-hoc blocking snapshot 
           the rows idempotently (position-guarded). Nothing is written to the legacy databases:
           blocking snapshots need no signaling table there, unlike incremental ones.
 remap     rebuilds the view from the facts it stored (see customer-view remap --help).
+rebuild   replays the topics into a new generation of the view, verifies it against the sources
+          and switches to it without API downtime; rollback switches back (backfill rebuild --help).
 
 Options of snapshot:
   --system <name>     crm, billing or oms (repeatable)
@@ -40,11 +44,13 @@ Examples:
 
 export const backfillCommand: CliCommand = {
   name: 'backfill',
-  summary: 'have the connectors send rows again (blocking snapshot), or remap from stored facts',
+  summary: 'snapshot rows again, remap from stored facts, rebuild the view into a new generation and switch',
   help: HELP,
   async run(argv, io) {
     const [sub, ...rest] = argv;
     if (sub === 'remap') return remapCommand.run(rest, io);
+    const generation = sub ? await runGenerationCommand(sub, rest, io) : null;
+    if (generation !== null) return generation;
     if (sub !== 'snapshot') {
       io.stderr(`${sub ? `unknown subcommand: ${sub}\n\n` : ''}${HELP}\n`);
       return EXIT.error;

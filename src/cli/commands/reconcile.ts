@@ -7,6 +7,7 @@ import { loadEndpointsOrLocalStack, loadProcessorConfig, loadTogether } from '..
 import { loadCodeMaps } from '../../processors/processor-service';
 import { DRIFT_KINDS } from '../../reconcile/compare-view';
 import { reconcile, type ReconcileResult } from '../../reconcile/reconcile';
+import { liveViewDb } from '../../store/view-generations';
 import { createMongoClient } from '../../store/mongo-client';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { formatTable } from '../format-table';
@@ -97,11 +98,13 @@ export const reconcileCommand: CliCommand = {
     const started = Date.now();
     try {
       await mongo.connect();
+      // The live generation (a rebuild may have switched the view to another database).
+      const { db: viewDb } = await liveViewDb(mongo.db(config.MONGO_DB));
       // Progress for the first pass only: the passes of --repair are quiet.
       const compare = (quiet = true) =>
         reconcile(
           {
-            db: mongo.db(config.MONGO_DB),
+            db: viewDb,
             sources: {
               crm: endpoints.CRM_MARIADB_URL,
               billing: endpoints.BILLING_PG_URL,
@@ -118,7 +121,7 @@ export const reconcileCommand: CliCommand = {
         );
       const first = await compare(false);
       if (!values.repair || first.drifted.length === 0) {
-        io.stdout(values.json ? `${JSON.stringify(first, null, 2)}\n` : report(first, config.MONGO_DB));
+        io.stdout(values.json ? `${JSON.stringify(first, null, 2)}\n` : report(first, viewDb.databaseName));
         return first.drifted.length > 0 ? EXIT.differences : EXIT.ok;
       }
       // The remap command's own wiring: the same rebuild, revision checks and status events.
@@ -160,8 +163,8 @@ export const reconcileCommand: CliCommand = {
       }
       if (values.json) io.stdout(`${JSON.stringify({ before: first, after, snapshots }, null, 2)}\n`);
       else {
-        io.stdout(report(first, config.MONGO_DB));
-        io.stdout(`\nafter --repair:\n${report(after, config.MONGO_DB)}`);
+        io.stdout(report(first, viewDb.databaseName));
+        io.stdout(`\nafter --repair:\n${report(after, viewDb.databaseName)}`);
         if (after.drifted.length > 0)
           io.stdout(
             `not mended within ${waitS}s: are the processors running? ` +

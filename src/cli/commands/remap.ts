@@ -1,4 +1,5 @@
 /** `customer-view remap`: rebuild the view from the stored facts after a change of the code maps. */
+import { liveViewDb, revFloor } from '../../store/view-generations';
 import { parseArgs } from 'node:util';
 import { loadEndpointsOrLocalStack, loadProcessorConfig, loadTogether } from '../../config';
 import { createProducer } from '../../kafka/kafka-client';
@@ -50,13 +51,15 @@ export const remapCommand: CliCommand = {
     const producer = createProducer({ brokers: endpoints.KAFKA_BROKERS, clientId: 'csv-cli' });
     try {
       await mongo.connect();
-      const db = mongo.db(config.MONGO_DB);
+      // The live generation (a rebuild may have switched the view to another database).
+      const { db, generation } = await liveViewDb(mongo.db(config.MONGO_DB));
       const keyReads = await resolveKeyReadShape(db, config.PROCESSOR_KEY_READS);
       const store = createStore({
         db,
         codeMapsVersion: codeMaps.version,
         keyReads,
         historyLimit: config.STATUS_HISTORY_LIMIT,
+        revFloor: revFloor(generation.seq),
       });
       const started = Date.now();
       const result = await remapView(store, codeMaps, { customers: values.customer });
@@ -70,7 +73,7 @@ export const remapCommand: CliCommand = {
       await publisher.start();
       const published = await publisher.publish(result.events);
       io.stdout(
-        `remap with code maps v${codeMaps.version} (${config.CODE_MAPS_FILE}) on ${config.MONGO_DB}: ` +
+        `remap with code maps v${codeMaps.version} (${config.CODE_MAPS_FILE}) on ${db.databaseName}: ` +
           `${result.customers} customers rebuilt, ${result.statusChanges} status changes ` +
           `(${published} published on ${config.STATE_TOPIC}), ${result.unlinkedOrders} unlinked orders remapped, ` +
           `${((Date.now() - started) / 1000).toFixed(1)}s\n`,

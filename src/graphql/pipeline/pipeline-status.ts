@@ -78,7 +78,8 @@ export function createPipelineStatus({
   sources,
   now = () => new Date(),
 }: {
-  db: Db;
+  /** The live view's database (it follows generation switches, so asked on every read). */
+  db: () => Db;
   /** A connected admin client, or a function giving one (connected lazily). */
   admin: () => Promise<Admin>;
   /** Null when the API runs without CONNECT_URL: connectors are then reported as UNREACHABLE. */
@@ -134,7 +135,7 @@ export function createPipelineStatus({
   return async function read() {
     const checkedAt = now();
     const [progress, group, connectors] = await Promise.all([
-      db.collection<ProgressDoc>(PROGRESS).find({}).toArray(),
+      db().collection<ProgressDoc>(PROGRESS).find({}).toArray(),
       consumerGroup(),
       Promise.all(SYSTEMS.map((s) => connector(sources.systems[s].connector))),
     ]);

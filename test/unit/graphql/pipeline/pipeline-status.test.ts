@@ -44,7 +44,7 @@ describe('createPipelineStatus without CONNECT_URL', () => {
     const admin = async () =>
       ({ fetchOffsets: async () => [], fetchTopicOffsets: async () => [] }) as unknown as Admin;
     const read = createPipelineStatus({
-      db,
+      db: () => db,
       admin,
       connect: null,
       sources: pipelineSources({
