@@ -162,6 +162,7 @@ async function main(): Promise<number> {
           catchUpTimeoutMs: args.mode === 'quick' ? 5 * 60_000 : 90 * 60_000,
           drainMs: args.mode === 'quick' ? 120_000 : 20 * 60_000,
           logDir: path.join(benchDir, 'logs'),
+          rebuild: true,
         },
         run,
         log,

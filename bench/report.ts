@@ -48,7 +48,15 @@ export interface LatestJson {
   };
   rss_mb: { processors: number | null };
   /** Operators' commands on the caught-up view of the end-to-end run. */
-  operations?: { reconcile_s: number; reconcile_customers: number; reconcile_drifted: number };
+  operations?: {
+    reconcile_s: number;
+    reconcile_customers: number;
+    reconcile_drifted: number;
+    /** `backfill rebuild` of the same view while the processors run (replay, verify, switch). */
+    rebuild_s?: number | null;
+    rebuild_switched?: boolean;
+    rebuild_equals_oracle?: boolean;
+  };
   machine: string;
   versions: Record<string, string>;
   mode: 'quick' | 'full';
@@ -119,6 +127,11 @@ export function buildResults(
       reconcile_s: round(e.reconcile.seconds, 1),
       reconcile_customers: e.reconcile.customers,
       reconcile_drifted: e.reconcile.drifted,
+      ...(e.rebuild && {
+        rebuild_s: round(e.rebuild.seconds, 1),
+        rebuild_switched: e.rebuild.switched,
+        rebuild_equals_oracle: e.rebuild.viewEqualsOracle,
+      }),
     },
     ...meta,
   };
@@ -247,6 +260,14 @@ export function endToEndTable(r: LatestJson): string {
               `\`customer-view reconcile\` of the caught-up view (${r.operations.reconcile_customers} customers)`,
               `${r.operations.reconcile_s} s, ${r.operations.reconcile_drifted} drifted`,
             ],
+            ...(r.operations.rebuild_s != null
+              ? [
+                  [
+                    '`customer-view backfill rebuild` of that view while the processors run (replay, verify, switch)',
+                    `${r.operations.rebuild_s} s, switched: ${r.operations.rebuild_switched ? 'yes' : '**no**'}, new generation = oracle: ${r.operations.rebuild_equals_oracle ? 'yes' : '**no**'}`,
+                  ],
+                ]
+              : []),
           ]
         : []),
     ],

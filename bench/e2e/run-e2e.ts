@@ -23,6 +23,9 @@ import {
 import codeMapsJson from '../../mappings/code-maps.json';
 import { createCodeMaps } from '../../src/domain/code-maps';
 import { reconcile } from '../../src/reconcile/reconcile';
+import { runGenerationJob } from '../../src/backfill/rebuild';
+import { parseProcessorConfig } from '../../src/config/processor-config';
+import { generationDbName } from '../../src/store/view-generations';
 import { waitFor } from '../../harness/wait-for';
 import { percentile } from '../stats';
 import { createModel } from '../workload/model';
@@ -46,6 +49,8 @@ export interface E2eOptions {
   /** How long samples may still become visible after the steady load, at most. */
   drainMs: number;
   logDir: string;
+  /** Measure `backfill rebuild` at the end. */
+  rebuild: boolean;
 }
 
 export interface E2eResult {
@@ -72,6 +77,8 @@ export interface E2eResult {
   rssMb: number | null;
   /** `reconcile` (src/reconcile) over the caught-up view and its legacy copies. */
   reconcile: { seconds: number; customers: number; drifted: number };
+  /** `backfill rebuild` of the whole view while the processors run: replay, verify, switch. */
+  rebuild: { seconds: number; switched: boolean; drifted: number | null; viewEqualsOracle: boolean } | null;
 }
 
 type Cleanup = (what: string, fn: () => Promise<unknown>) => void;
@@ -285,6 +292,61 @@ export async function runEndToEnd(
     (e: unknown) => log(`  ${(e as Error).message}`),
   );
   const rssMb = processors.peakRssMb() ?? null;
+
+  // What an operator's rebuild costs on this volume: the whole view replayed from the topics into a
+  // new generation while the processors keep running, verified against the sources, switched to.
+  let rebuilt: E2eResult['rebuild'] = null;
+  if (o.rebuild) {
+    const rebuiltDb = generationDbName(mongoDb, 1);
+    cleanup('rebuilt generation', () => mongo.db(rebuiltDb).dropDatabase());
+    const codeMaps = createCodeMaps(codeMapsJson);
+    const sources = {
+      crm: legacyUrl(endpoints, 'crm', copies.crm.db),
+      billing: legacyUrl(endpoints, 'billing', copies.billing.db),
+      oms: legacyUrl(endpoints, 'oms', copies.oms.db),
+    };
+    log('rebuild: replaying the topics into a new generation while the processors run');
+    const job = runGenerationJob(
+      {
+        base: mongo.db(mongoDb),
+        config: parseProcessorConfig({
+          MONGO_DB: mongoDb,
+          PROCESSOR_GROUP_ID: groupId,
+          STATE_TOPIC: stateTopic,
+          DLQ_TOPIC: dlqTopic,
+          CRM_TOPIC: copies.crm.topic,
+          BILLING_TOPIC: copies.billing.topic,
+          OMS_TOPIC: copies.oms.topic,
+        }),
+        endpoints,
+        codeMaps,
+        admin,
+        verify: (db) => reconcile({ db, sources, codeMaps }),
+        progress: (pr) => {
+          if (pr.note) log(`  rebuild ${pr.phase}: ${pr.note}`);
+        },
+        log: () => undefined,
+      },
+      'rebuild',
+      { timeoutMs: o.catchUpTimeoutMs },
+    ).catch((e: unknown) => {
+      log(`rebuild FAILED: ${(e as Error).message}`);
+      return null;
+    });
+    const done = await job;
+    if (done) {
+      const after = await compareWithOracle(legacy.sql, dbs, mongo.db(rebuiltDb));
+      rebuilt = {
+        seconds: done.seconds,
+        switched: done.switched,
+        drifted: done.drift ? done.drift.drifted.length : null,
+        viewEqualsOracle: after.mismatches === 0,
+      };
+      log(
+        `rebuild: ${done.seconds.toFixed(1)}s, switched ${done.switched}, drifted ${rebuilt.drifted}, new generation = oracle: ${rebuilt.viewEqualsOracle}`,
+      );
+    }
+  }
   const p = (q: number) => percentile(latencies, q) ?? null;
   log(
     `freshness p50/p95/p99: ${p(50)}/${p(95)}/${p(99)} ms; view = oracle after the load: ` +
@@ -316,5 +378,6 @@ export async function runEndToEnd(
     },
     rssMb,
     reconcile: reconciled,
+    rebuild: rebuilt,
   };
 }
