@@ -7,7 +7,7 @@ import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 const GRAPHQL_CONFIG = { schema: 'schema.graphql', documents: 'docs/queries/*.graphql' };
 
 export default tseslint.config(
-  { ignores: ['dist/', '.stack/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', '.stack/', 'node_modules/', 'coverage/', 'client/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
