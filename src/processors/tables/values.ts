@@ -30,6 +30,8 @@ export interface Columns {
   epochMs(name: string, perSecond: 1000 | 1_000_000): number;
 }
 
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
 export function columns(row: Row): Columns {
   const unavailable: string[] = [];
   const raw = (name: string, required: boolean): unknown => {
@@ -45,9 +47,16 @@ export function columns(row: Row): Columns {
   const num = (name: string): bigint => {
     const v = raw(name, true);
     if (v === undefined) return 0n; // unavailable: the caller keeps the stored value
-    if (typeof v === 'bigint') return v;
+    if (typeof v === 'bigint' && v <= INT64_MAX && v >= -INT64_MAX - 1n) return v;
     if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-    if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
+    // Integer columns of the legacy tables are at most 64 bits (19 digits): a longer run of digits is
+    // poison, and stored as a key it would fail every write of its batch (PostgreSQL's index row limit).
+    if (typeof v === 'string' && /^-?\d{1,19}$/.test(v)) return BigInt(v);
+    if (typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+$/.test(v)))
+      throw new ColumnError(
+        'bad-value',
+        `column ${name} is out of the 64-bit range (${String(v).length} digits)`,
+      );
     throw new ColumnError('bad-value', `column ${name} is not an integer: ${String(v)}`);
   };
   return {

@@ -127,6 +127,18 @@ describe('bad and partial rows', () => {
     });
   });
 
+  it('rejects an integer column beyond 64 bits (poison), before it reaches the store', async () => {
+    const event = await eventOf('crm', 'json', 'update');
+    const after = { ...event.after, cust_id: '9'.repeat(5_000_000) };
+    expect(mapCrmCustomer({ ...event, after }, deps)).toMatchObject({
+      ok: false,
+      reason: 'bad-value',
+      detail: 'column cust_id is out of the 64-bit range (5000000 digits)',
+    });
+    const big = { ...event.after, cust_id: 10n ** 19n };
+    expect(mapCrmCustomer({ ...event, after: big }, deps)).toMatchObject({ ok: false, reason: 'bad-value' });
+  });
+
   it('leaves truncates to an operator', async () => {
     const event = await eventOf('oms', 'json', 'update');
     expect(mapOmsOrder({ ...event, op: 't' }, deps)).toMatchObject({ ok: false, reason: 'unsupported-op' });
