@@ -13,6 +13,8 @@ export const DLQ_HEADERS = {
   reason: 'csv.reason',
   error: 'csv.error',
   failedAt: 'csv.failed.at',
+  /** Bytes of an original value too big to keep in the letter (left out; the original has it). */
+  valueOmitted: 'csv.value.omitted',
 } as const;
 
 /** Added to every replayed message, so a consumer or a person can tell a replay from the original. */
@@ -34,6 +36,8 @@ export interface DeadLetterView {
   source?: { topic: string; partition: number; offset: string };
   key: Buffer | null;
   value: Buffer | null;
+  /** Bytes of the original value when the letter could not carry it; undefined when it did. */
+  valueOmitted?: number;
   /** Headers other than the dead-letter ones: the original message's own, replayed with it. */
   originalHeaders: Record<string, Buffer>;
 }
@@ -61,6 +65,7 @@ export function parseDeadLetter(record: StoredRecord): DeadLetterView {
       : {}),
     key: record.key,
     value: record.value,
+    ...(h(DLQ_HEADERS.valueOmitted) !== undefined && { valueOmitted: Number(h(DLQ_HEADERS.valueOmitted)) }),
     originalHeaders,
   };
 }

@@ -2,7 +2,8 @@
  * Which dead letters a replay sends back, and as what. Pure, so the rules are unit tested:
  * - each original message (source topic, partition, offset) goes back once per run, however many
  *   letters it has (a rewound or redelivered batch dead-letters it again);
- * - letters without their coordinates are skipped and reported, never guessed;
+ * - letters without their coordinates are skipped and reported, never guessed; so are letters whose
+ *   value was too big to keep (replaying their null value would be a tombstone, not the message);
  * - the message goes to its original topic and partition with its key, value and own headers, plus
  *   two headers marking the replay. A second replay is harmless: the view's writes are guarded by
  *   the source position inside the value, which a replay does not change.
@@ -25,7 +26,7 @@ export interface ReplayPlan {
   messages: ReplayMessage[];
   /** Letters naming an original already in the plan. */
   duplicates: string[];
-  /** Letters without coordinates. */
+  /** Letters without coordinates, or without the value they could not carry. */
   unplaceable: string[];
 }
 
@@ -33,7 +34,7 @@ export function planReplay(letters: DeadLetterView[], dlqTopic: string, now: Dat
   const plan: ReplayPlan = { messages: [], duplicates: [], unplaceable: [] };
   const seen = new Set<string>();
   for (const letter of letters) {
-    if (!letter.source) {
+    if (!letter.source || letter.valueOmitted !== undefined) {
       plan.unplaceable.push(letter.at);
       continue;
     }

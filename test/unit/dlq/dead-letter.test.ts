@@ -1,4 +1,4 @@
-import { deadLetterRecord } from '../../../src/processors/dead-letters';
+import { DLQ_MAX_VALUE_BYTES, deadLetterRecord } from '../../../src/processors/dead-letters';
 import {
   countByReason,
   matches,
@@ -61,6 +61,34 @@ describe('parseDeadLetter', () => {
     expect(l.key?.toString()).toBe('{"id":7}');
     expect(Object.keys(l.originalHeaders)).toEqual(['traceparent']);
     expect(Date.parse(l.failedAt)).not.toBeNaN();
+  });
+
+  it('leaves out a value too big for the dead-letter topic, says its size, and is never replayed', () => {
+    const big = deadLetterRecord({
+      message: {
+        topic: 'crm.crm.customers',
+        partition: 0,
+        offset: '5',
+        key: Buffer.from('{"id":1}'),
+        value: Buffer.alloc(DLQ_MAX_VALUE_BYTES + 1, 0x39),
+      },
+      reason: 'bad-value',
+      detail: 'column cust_id is out of the 64-bit range',
+    });
+    expect(big.value).toBeNull();
+    const record: StoredRecord = {
+      partition: 0,
+      offset: '4',
+      timestamp: '0',
+      key: big.key,
+      value: null,
+      headers: Object.fromEntries(Object.entries(big.headers).map(([k, v]) => [k, Buffer.from(String(v))])),
+    };
+    const letter = parseDeadLetter(record);
+    expect(letter).toMatchObject({ valueOmitted: DLQ_MAX_VALUE_BYTES + 1, reason: 'bad-value' });
+    expect(letter.originalHeaders).toEqual({});
+    const plan = planReplay([letter], 'dlq', new Date());
+    expect(plan).toMatchObject({ messages: [], unplaceable: ['0:4'] });
   });
 
   it('has no source when the coordinates are missing or broken', () => {
