@@ -84,6 +84,12 @@ export async function startProcessorsProcess(o: ProcessorsProcessOptions) {
     port,
     alive: () => exited === undefined,
     peakRssMb: () => peakRssMb(pid),
+    /** SIGKILL, as a crash or the OOM killer would (npm run chaos); resolves once it is gone. */
+    async kill(): Promise<void> {
+      if (exited !== undefined) return;
+      child.kill('SIGKILL');
+      await exit;
+    },
     /** SIGTERM (the processors finish their batch and commit), SIGKILL after `graceMs`. */
     async stop(graceMs = 30_000): Promise<void> {
       if (exited !== undefined) return;
