@@ -4,6 +4,7 @@
  * from the view and masked for agents. The feed starts at the latest offset, so each test publishes
  * until its subscriber has seen an event (polling, not sleeping) with growing versions.
  */
+import { toGlobalId } from '../../src/graphql/global-id';
 import { seedView } from '../../bench/graphql-seed';
 import {
   createStateTopic,
@@ -72,6 +73,26 @@ describe('GraphQL API: subscriptions', () => {
   afterAll(async () => {
     await api?.close();
     await state?.drop();
+  });
+
+  it('filters by a Customer global id as by the CRM cust_id', async () => {
+    const sub = await sseSubscribe(
+      api.url,
+      SUB,
+      { customerId: toGlobalId('Customer', 'S000003') },
+      await token('support'),
+    );
+    try {
+      await state.publish({ customerId: 'S000002', version: version++, status: 'CLOSED' });
+      await publishUntil(
+        'an SSE event for S000003',
+        { customerId: 'S000003', status: 'CLOSED' },
+        () => sub.events.length > 0,
+      );
+      expect(changes(sub).map((c) => c?.customerId)).toEqual(changes(sub).map(() => 'S000003'));
+    } finally {
+      await sub.close();
+    }
   });
 
   it('delivers changes over SSE, filtered by customer, with the customer masked for agents', async () => {
