@@ -103,9 +103,11 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
   const allowList = loadAllowList(config.GRAPHQL_PERSISTED_OPERATIONS_DIR);
   const yoga = createApiYoga({ config, services, authenticate, allowList, limiter, log });
   let draining = false;
+  /** Start finished (the view's generation known, indexes made): until then not ready for traffic. */
+  let started = false;
   const streams = new Set<http.ServerResponse>();
   /**
-   * Ready: MongoDB answers and we are not draining (a load balancer stops sending requests while
+   * Ready: started, MongoDB answers and we are not draining (a load balancer stops sending requests while
    * in-flight ones finish). Subscriptions waiting for Kafka do not make the API unready: queries serve.
    */
   const ready = async () => {
@@ -113,8 +115,8 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
       (r) => r.ok === 1,
       () => false,
     );
-    const checks = { mongo, statusFeed: feed.ready(), draining };
-    return { ok: mongo && !draining, checks };
+    const checks = { started, mongo, statusFeed: feed.ready(), draining };
+    return { ok: started && mongo && !draining, checks };
   };
   const consoleRoute = config.GRAPHQL_CONSOLE ? createConsoleRoute() : null;
   const server = http.createServer((req, res) => {
@@ -174,6 +176,7 @@ export function createGraphqlServer(deps: GraphqlServerDeps): GraphqlServer {
         });
       // Subscriptions wait for Kafka in the background; queries must not.
       void feed.start();
+      started = true;
       log('graphql', {
         url,
         auth: config.GRAPHQL_JWT_SECRET ? 'HS256' : config.GRAPHQL_JWKS_URL ? 'JWKS' : 'none (loopback demo)',

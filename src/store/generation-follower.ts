@@ -65,7 +65,11 @@ export function createGenerationFollower({
     /** Reads the pointer now (a switch just happened, or a caller must be sure). */
     refresh: () => poll(),
     current(): ViewTarget {
-      if (!target) throw new AppError('internal', 'generation follower not started');
+      // Only before start() read the pointer: the service is still starting (and not ready).
+      if (!target)
+        throw new AppError('store-unavailable', 'the view is not located yet: the service is starting', {
+          retriable: true,
+        });
       return target;
     },
   };

@@ -92,7 +92,7 @@ describe('customer-view processors, running', () => {
   let output = '';
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await new Promise((r) => child?.once('exit', r));
     }
@@ -155,7 +155,7 @@ describe('customer-view api', () => {
   let output = '';
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await new Promise((r) => child?.once('exit', r));
     }
@@ -192,9 +192,20 @@ describe('customer-view api', () => {
     ).catch((e: unknown) => {
       throw new Error(`${(e as Error).message}\n${output}`);
     });
-    const ready = await fetch(`${base}/readyz`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ok: true, checks: { mongo: true, draining: false } });
+    // Alive first, ready once started (the view located, its indexes made): a balancer waits for that.
+    const ready = await waitFor(
+      '/readyz',
+      () =>
+        fetch(`${base}/readyz`).then(
+          (r) => (r.status === 200 ? r : undefined),
+          () => undefined,
+        ),
+      { timeoutMs: 60_000 },
+    );
+    expect(await ready.json()).toMatchObject({
+      ok: true,
+      checks: { started: true, mongo: true, draining: false },
+    });
 
     const id = seedCustomerId(2);
     const res = await fetch(`${base}/graphql`, {

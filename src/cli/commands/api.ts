@@ -57,8 +57,11 @@ export const apiCommand: CliCommand = {
     );
     const log = createLog(config.LOG_FORMAT, (line) => io.stdout(`${line}\n`));
     const api = createApiService({ config, graphqlConfig, endpoints, log });
+    // Listening before the start: a SIGTERM while starting (an orchestrator that gave up waiting)
+    // stops the service once started, instead of killing it half-way with Node's default action.
+    const stopSignal = nextSignal();
     await api.start();
-    const signal = await nextSignal();
+    const signal = await stopSignal;
     log('stopping', { signal, note: 'draining requests in flight' });
     const ms = shutdown.SHUTDOWN_TIMEOUT_MS;
     // Cut lingering connections a little before the deadline, so the stop itself can still finish.

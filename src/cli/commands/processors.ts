@@ -47,8 +47,11 @@ export const processorsCommand: CliCommand = {
     );
     const log = createLog(config.LOG_FORMAT, (line) => io.stdout(`${line}\n`));
     const service = createProcessorService({ config, endpoints, log });
+    // Listening before the start: a SIGTERM while starting (an orchestrator that gave up waiting)
+    // stops the service once started, instead of killing it half-way with Node's default action.
+    const stopSignal = nextSignal();
     await service.start();
-    const signal = await nextSignal();
+    const signal = await stopSignal;
     log('stopping', { signal, note: 'finishing the batch in flight, then committing' });
     const clean = await stopWithin(shutdown.SHUTDOWN_TIMEOUT_MS, () => service.stop(), log);
     return clean ? EXIT.ok : EXIT.error;
