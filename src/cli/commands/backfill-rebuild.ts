@@ -11,6 +11,8 @@ import { reconcile } from '../../reconcile/reconcile';
 import { AppError } from '../../shared/errors';
 import { createMongoClient } from '../../store/mongo-client';
 import { readGeneration, readJob, switchGeneration } from '../../store/view-generations';
+import type { Db } from 'mongodb';
+import type { ProcessorConfig } from '../../config';
 import { EXIT, type CliIo, type ExitCode } from '../command';
 import { reportError } from '../report-error';
 
@@ -169,18 +171,26 @@ function describe(kind: string, r: GenerationJobResult): string {
   return `${kind}${r.resumed ? ' (resumed)' : ''} into ${r.job.db}: ${drift}\n${what}\n${r.seconds.toFixed(1)}s\n`;
 }
 
+/** Runs `fn` with the configured MONGO_DB (the pointer's home) of a connected client. */
+async function withBase<T>(fn: (base: Db, config: ProcessorConfig) => Promise<T>): Promise<T> {
+  const config = loadProcessorConfig();
+  const endpoints = loadEndpointsOrLocalStack(['MONGO_URL']);
+  const mongo = createMongoClient(endpoints.MONGO_URL, config.MONGO_TIMEOUT_MS);
+  try {
+    await mongo.connect();
+    return await fn(mongo.db(config.MONGO_DB), config);
+  } finally {
+    await mongo.close().catch(() => undefined);
+  }
+}
+
 async function generations(argv: string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: { json: { type: 'boolean', default: false } },
   });
-  const config = loadProcessorConfig();
-  const endpoints = loadEndpointsOrLocalStack(['MONGO_URL']);
-  const mongo = createMongoClient(endpoints.MONGO_URL, config.MONGO_TIMEOUT_MS);
-  try {
-    await mongo.connect();
-    const base = mongo.db(config.MONGO_DB);
+  return withBase(async (base) => {
     const [live, job] = await Promise.all([readGeneration(base), readJob(base)]);
     if (values.json) io.stdout(`${JSON.stringify({ live, job }, null, 2)}\n`);
     else
@@ -190,9 +200,7 @@ async function generations(argv: string[], io: CliIo): Promise<ExitCode> {
           `job:      ${job ? `${job.kind} into ${job.db} (group ${job.group}, started ${job.startedAt.toISOString()})` : '-'}\n`,
       );
     return EXIT.ok;
-  } finally {
-    await mongo.close().catch(() => undefined);
-  }
+  });
 }
 
 async function dropPrevious(argv: string[], io: CliIo): Promise<ExitCode> {
@@ -201,12 +209,7 @@ async function dropPrevious(argv: string[], io: CliIo): Promise<ExitCode> {
     strict: true,
     options: { yes: { type: 'boolean', default: false } },
   });
-  const config = loadProcessorConfig();
-  const endpoints = loadEndpointsOrLocalStack(['MONGO_URL']);
-  const mongo = createMongoClient(endpoints.MONGO_URL, config.MONGO_TIMEOUT_MS);
-  try {
-    await mongo.connect();
-    const base = mongo.db(config.MONGO_DB);
+  return withBase(async (base, config) => {
     const live = await readGeneration(base);
     if (!live.previous) {
       io.stdout('no previous generation\n');
@@ -226,12 +229,10 @@ async function dropPrevious(argv: string[], io: CliIo): Promise<ExitCode> {
       );
     if (!(await switchGeneration(base, { ...live, previous: null }, live.seq)))
       throw new AppError('rebuild-conflict', 'the view switched meanwhile', { hint: 'run it again' });
-    await mongo.db(live.previous).dropDatabase();
+    await base.client.db(live.previous).dropDatabase();
     io.stdout(`dropped ${live.previous}\n`);
     return EXIT.ok;
-  } finally {
-    await mongo.close().catch(() => undefined);
-  }
+  });
 }
 
 /** The generation subcommands of `backfill`; null when `sub` is none of them. */
