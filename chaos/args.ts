@@ -27,9 +27,9 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
   const out: ChaosArgs = {
     quick,
     only: [],
-    customers: quick ? 1000 : 2000,
+    customers: quick ? 500 : 2000,
     rate: quick ? 50 : 60,
-    loadSeconds: quick ? 20 : 30,
+    loadSeconds: quick ? 15 : 30,
     seed: 11,
   };
   for (let i = 0; i < argv.length; i++) {

@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
           rate: args.rate,
           loadSeconds: args.loadSeconds,
           faultAfterSeconds: 5,
-          convergeTimeoutSeconds: args.quick ? 90 : 150,
+          convergeTimeoutSeconds: args.quick ? 60 : 90,
         },
         { duplicated },
         log,

@@ -54,7 +54,12 @@ export async function createWorld(
 
   const copies = {} as Record<LegacySystem, LegacyCopy>;
   for (const system of SYSTEMS) {
-    const copy = await legacy.createLegacyCopy(system, 'json', { partitions: 3, prefix: `${run}_${system}` });
+    const copy = await legacy.createLegacyCopy(system, 'json', {
+      partitions: 3,
+      prefix: `${run}_${system}`,
+      // Connect restarts are a scenario: the slot must outlive the connector's stop, as in production.
+      dropSlotOnStop: false,
+    });
     copies[system] = copy;
     cleanup(`legacy copy ${copy.db}`, async () => {
       await copy.drop();

@@ -83,6 +83,10 @@ export function createSourceWriter(
       statement_timeout: 60_000,
     }),
   };
+  // An idle connection dropped by a database restart (npm run chaos) is replaced on the next
+  // statement; unhandled, the pool's 'error' event would end the process.
+  for (const pool of [pg.billing, pg.oms]) pool.on('error', () => undefined);
+  crm.pool.on('error', () => undefined);
 
   /**
    * Runs statements of one system in one transaction (one statement: autocommit) and returns each

@@ -95,7 +95,19 @@ export function createLegacyDb(endpoints: LegacyEndpoints) {
   async function createLegacyCopy(
     system: LegacySystem,
     format: ConnectorFormat,
-    { partitions = 1, prefix = `${system}_t` }: { partitions?: number; prefix?: string } = {},
+    {
+      partitions = 1,
+      prefix = `${system}_t`,
+      dropSlotOnStop = true,
+    }: {
+      partitions?: number;
+      prefix?: string;
+      /**
+       * PostgreSQL: the connector drops its slot when it stops (default, for throw-away copies). Off for
+       * fault injection: a Connect restart would lose the slot, and with it the changes in between.
+       */
+      dropSlotOnStop?: boolean;
+    } = {},
   ): Promise<LegacyCopy> {
     const db = uniqueName(prefix);
     const topic = `${db}.${system === 'crm' ? db : 'public'}.${LEGACY_TABLES[system].table}`;
@@ -134,7 +146,7 @@ export function createLegacyDb(endpoints: LegacyEndpoints) {
             'slot.name': db,
             'publication.name': db,
             // The slot belongs to this throw-away database; drop it with the connector.
-            'slot.drop.on.stop': 'true',
+            'slot.drop.on.stop': String(dropSlotOnStop),
           };
     const name = db.replace(/_/g, '-');
     const deployed = composeConnector(def, loadFormatOverlay(path.join(REPO_ROOT, 'connectors'), format), {

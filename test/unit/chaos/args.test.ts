@@ -2,7 +2,7 @@ import { parseChaosArgs, UsageError } from '../../../chaos/args';
 
 describe('parseChaosArgs', () => {
   it('has a small quick form for CI and a fuller default', () => {
-    expect(parseChaosArgs(['--quick'])).toMatchObject({ quick: true, customers: 1000, only: [] });
+    expect(parseChaosArgs(['--quick'])).toMatchObject({ quick: true, customers: 500, only: [] });
     expect(parseChaosArgs([])).toMatchObject({ quick: false, customers: 2000 });
   });
 
