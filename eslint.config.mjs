@@ -32,7 +32,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/tools/**', '**/bench/**', '**/harness/**', '**/test/**'],
+              group: ['**/tools/**', '**/bench/**', '**/chaos/**', '**/harness/**', '**/test/**'],
               message: 'Runtime code (src/) must not import dev tooling: the local stack lives in tools/.',
             },
           ],
