@@ -69,6 +69,7 @@ export function createLegacyDb(endpoints: LegacyEndpoints) {
         multipleStatements: true,
         connectTimeout: 10_000,
       });
+      conn.on('error', () => undefined); // as for PostgreSQL below: the query's rejection carries it
       try {
         const [rows] = await conn.query(text, params);
         return rows as unknown[];
@@ -80,6 +81,9 @@ export function createLegacyDb(endpoints: LegacyEndpoints) {
       connectionString: legacyUrl(endpoints, system, db),
       connectionTimeoutMillis: 10_000,
     });
+    // A server going away (a restart under fault injection) also emits 'error' on the client; the
+    // query's rejection already carries it, and unhandled the event would end the process.
+    client.on('error', () => undefined);
     await client.connect();
     try {
       return (await client.query(text, params)).rows;
