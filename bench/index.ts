@@ -5,6 +5,7 @@
  * the stack up first, as `npm start` does; writes bench/results/latest.json and docs/benchmarks.md.
  * `-- graphql` runs the API-vs-driver bench alone (docs/bench-graphql.md). Never part of `npm test`.
  */
+import { createCleanups } from '../harness/cleanups';
 import fs from 'node:fs';
 import path from 'node:path';
 import prettier from 'prettier';
@@ -61,30 +62,6 @@ async function deleteRunTopics(brokers: string[], run: string): Promise<void> {
   }
 }
 
-/** Cleanups run in reverse order at the end, on failure and on SIGINT/SIGTERM; each with a deadline. */
-function createCleanups() {
-  const list: { what: string; fn: () => Promise<unknown> }[] = [];
-  let ran = false;
-  return {
-    add: (what: string, fn: () => Promise<unknown>) => void list.push({ what, fn }),
-    async run(): Promise<void> {
-      if (ran) return;
-      ran = true;
-      for (const { what, fn } of list.reverse()) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          fn(),
-          new Promise(
-            (_, reject) => (timer = setTimeout(() => reject(new Error('timed out after 60s')), 60_000)),
-          ),
-        ])
-          .catch((e: unknown) => log(`cleanup ${what}: ${(e as Error).message}`))
-          .finally(() => clearTimeout(timer));
-      }
-    },
-  };
-}
-
 async function main(): Promise<number> {
   let args: BenchArgs;
   try {
@@ -111,7 +88,7 @@ async function main(): Promise<number> {
 
   const run = `bench_${Date.now().toString(36)}`;
   const benchDir = path.join(ctx.paths.root, 'bench');
-  const cleanups = createCleanups();
+  const cleanups = createCleanups(log);
   // Runs last: a connector's producer or signal consumer still running when its topics are deleted
   // re-creates them (topic auto-creation), so every topic of this run is deleted once more at the end.
   cleanups.add('topics of this run', () => deleteRunTopics(endpoints.KAFKA_BROKERS, run));

@@ -5,6 +5,7 @@
  * scenarios one after another on it, prints the table and writes chaos/results/latest.json (the quick
  * form: chaos/results/quick.json). Exit 1 if any scenario failed. Never part of `npm test`.
  */
+import { createCleanups } from '../harness/cleanups';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadEndpoints, loadStackConfig } from '../src/config';
@@ -22,29 +23,6 @@ import { createWorld } from './world';
 
 const RESULTS = path.join(REPO_ROOT, 'chaos', 'results');
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-function createCleanups() {
-  const list: { what: string; fn: () => Promise<unknown> }[] = [];
-  let ran = false;
-  return {
-    add: (what: string, fn: () => Promise<unknown>) => void list.push({ what, fn }),
-    async run(): Promise<void> {
-      if (ran) return;
-      ran = true;
-      for (const { what, fn } of list.reverse()) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          fn(),
-          new Promise(
-            (_, reject) => (timer = setTimeout(() => reject(new Error('timed out after 60s')), 60_000)),
-          ),
-        ])
-          .catch((e: unknown) => log(`cleanup of ${what} failed: ${(e as Error).message}`))
-          .finally(() => clearTimeout(timer));
-      }
-    },
-  };
-}
 
 async function deleteRunTopics(brokers: string[], run: string): Promise<void> {
   const admin = createAdmin({ brokers, clientId: 'csv-chaos-cleanup' });
@@ -87,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   );
 
   const run = `chaos${Date.now().toString(36)}`;
-  const cleanups = createCleanups();
+  const cleanups = createCleanups(log);
   const onSignal = () => void cleanups.run().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
