@@ -101,6 +101,8 @@ export function createSourceWriter(
     };
     if (system === 'crm') {
       const conn = await crm.getConnection();
+      const ignoreCrm = () => undefined; // as for PostgreSQL below: the statement fails, not the process
+      conn.on('error', ignoreCrm);
       const run = async (s: Statement) => {
         const [r] = await conn.query<ResultSetHeader>({ sql: s.text, values: s.params, timeout: 60_000 });
         // An UPDATE that matched a row but changed no value writes no binlog row event.
@@ -119,10 +121,16 @@ export function createSourceWriter(
         await conn.rollback().catch(() => undefined);
         throw e;
       } finally {
+        conn.off('error', ignoreCrm);
         conn.release();
       }
     }
     const client = await pg[system].connect();
+    // While checked out, a client's 'error' is ours to handle (the pool listens to idle ones only): a
+    // database restart under npm run chaos fails the statement, not the process.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let failed: Error | undefined;
     const run = async (s: Statement) => changed(s, (await client.query(s.text, s.params)).rowCount ?? 0);
     try {
       if (statements.length === 1) {
@@ -134,10 +142,12 @@ export function createSourceWriter(
       await client.query('COMMIT');
       return done;
     } catch (e) {
+      failed = e as Error;
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
-      client.release();
+      client.off('error', ignore);
+      client.release(failed); // a failed connection is not given back to the pool
     }
   }
 
