@@ -10,7 +10,7 @@ export interface ChaosArgs {
 }
 
 export const USAGE = `usage: npm run chaos -- [--quick] [--only <id,...>] [--customers <n>] [--rate <changes/s>] [--seconds <load s>] [--seed <n>]
-  --quick   the CI subset (SIGKILL x2, store down, poison, duplicates) at a small scale
+  --quick   the short subset meant for CI (SIGKILL x2, store down, poison, duplicates) at a small scale
   --only    scenario ids, e.g. --only sigkill,poison (ids: the first column of the report)`;
 
 export class UsageError extends Error {}

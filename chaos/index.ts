@@ -36,6 +36,10 @@ async function deleteRunTopics(brokers: string[], run: string): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let args;
   try {
     args = parseChaosArgs(argv);
