@@ -6,13 +6,13 @@
  * `-- graphql` runs the API-vs-driver bench alone (docs/bench-graphql.md). Never part of `npm test`.
  */
 import { createCleanups } from '../harness/cleanups';
+import { deleteRunTopics } from '../harness/run-topics';
 import fs from 'node:fs';
 import path from 'node:path';
 import prettier from 'prettier';
 import { loadEndpoints, loadStackConfig } from '../src/config';
 import { ENDPOINT_KEYS } from '../src/config/endpoints';
 import { REPO_ROOT } from '../src/config/stack-config';
-import { createAdmin } from '../src/kafka/kafka-client';
 import { runMain } from '../src/shared/run-main';
 import { createStackContext } from '../tools/stack/context';
 import { stackUp } from '../tools/stack/stack';
@@ -49,18 +49,6 @@ function readSweep(): SweepFile | undefined {
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Deletes every topic whose name carries the run id (the run id is unique, so nothing else matches). */
-async function deleteRunTopics(brokers: string[], run: string): Promise<void> {
-  const admin = createAdmin({ brokers, clientId: 'csv-bench-cleanup' });
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.includes(run));
-    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 20_000 });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 async function main(): Promise<number> {
   let args: BenchArgs;

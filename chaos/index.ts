@@ -6,11 +6,11 @@
  * form: chaos/results/quick.json). Exit 1 if any scenario failed. Never part of `npm test`.
  */
 import { createCleanups } from '../harness/cleanups';
+import { deleteRunTopics } from '../harness/run-topics';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadEndpoints, loadStackConfig } from '../src/config';
 import { REPO_ROOT } from '../src/config/stack-config';
-import { createAdmin } from '../src/kafka/kafka-client';
 import { runMain } from '../src/shared/run-main';
 import { createStackContext } from '../tools/stack/context';
 import { stackUp } from '../tools/stack/stack';
@@ -23,17 +23,6 @@ import { createWorld } from './world';
 
 const RESULTS = path.join(REPO_ROOT, 'chaos', 'results');
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-async function deleteRunTopics(brokers: string[], run: string): Promise<void> {
-  const admin = createAdmin({ brokers, clientId: 'csv-chaos-cleanup' });
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.includes(run));
-    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 20_000 });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

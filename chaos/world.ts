@@ -16,7 +16,7 @@ import { consumedAll } from '../bench/e2e/catch-up';
 import { createModel } from '../bench/workload/model';
 import { createRng, type Rng } from '../bench/workload/random';
 import { runSteadyLoad, type SteadyResult } from '../bench/workload/steady';
-import { createSourceWriter, expectedMessages, type ChangeCounts } from '../bench/workload/writer';
+import { addCounts, createSourceWriter, expectedMessages, type ChangeCounts } from '../bench/workload/writer';
 import type { StackContext } from '../tools/stack/service';
 
 export const SYSTEMS = ['crm', 'billing', 'oms'] as const;
@@ -28,15 +28,6 @@ export interface WorldOptions {
 }
 
 type Cleanup = (what: string, fn: () => Promise<unknown>) => void;
-
-function addCounts(into: ChangeCounts, c: ChangeCounts): void {
-  into.changes += c.changes;
-  into.deletes += c.deletes;
-  for (const s of SYSTEMS) {
-    into.bySystem[s] += c.bySystem[s];
-    into.deletesBySystem[s] += c.deletesBySystem[s];
-  }
-}
 
 export async function createWorld(
   endpoints: Endpoints,

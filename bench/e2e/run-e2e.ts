@@ -31,7 +31,7 @@ import { percentile } from '../stats';
 import { createModel } from '../workload/model';
 import { createRng } from '../workload/random';
 import { runSteadyLoad } from '../workload/steady';
-import { createSourceWriter, expectedMessages, type ChangeCounts } from '../workload/writer';
+import { addCounts, createSourceWriter, expectedMessages, type ChangeCounts } from '../workload/writer';
 import { compareWithOracle, consumedAll, type ViewDiff } from './catch-up';
 import { createFreshnessProbe } from './freshness-probe';
 import { startProcessorsProcess } from './processors-process';
@@ -82,15 +82,6 @@ export interface E2eResult {
 }
 
 type Cleanup = (what: string, fn: () => Promise<unknown>) => void;
-
-function addCounts(into: ChangeCounts, c: ChangeCounts): void {
-  into.changes += c.changes;
-  into.deletes += c.deletes;
-  for (const s of ['crm', 'billing', 'oms'] as LegacySystem[]) {
-    into.bySystem[s] += c.bySystem[s];
-    into.deletesBySystem[s] += c.deletesBySystem[s];
-  }
-}
 
 export async function runEndToEnd(
   endpoints: Endpoints,

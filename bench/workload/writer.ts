@@ -28,6 +28,16 @@ export interface ChangeCounts {
   deletesBySystem: Record<LegacySystem, number>;
 }
 
+/** Adds `c` into `into` (totals over the phases of a run). */
+export function addCounts(into: ChangeCounts, c: ChangeCounts): void {
+  into.changes += c.changes;
+  into.deletes += c.deletes;
+  for (const s of ['crm', 'billing', 'oms'] as const) {
+    into.bySystem[s] += c.bySystem[s];
+    into.deletesBySystem[s] += c.deletesBySystem[s];
+  }
+}
+
 export function emptyCounts(): ChangeCounts {
   return {
     changes: 0,
